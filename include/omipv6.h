@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * omipv6 per network namespace state.
+ *
+ * One struct omipv6_net exists for every network namespace while the
+ * module is loaded.  It is allocated and zeroed by the pernet core,
+ * filled in by omipv6_net_init() and torn down by omipv6_net_exit();
+ * packet handlers reach it through omipv6_pernet(dev_net(skb->dev)).
+ */
+#ifndef _OMIPV6_H
+#define _OMIPV6_H
+
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+#include "omipv6_config.h"
+#include "omipv6_stats.h"
+
+/*
+ * Values behind net.omipv6.*; written by the sysctl core, read with
+ * READ_ONCE() anywhere.
+ */
+struct omipv6_sysctl {
+	int role_mn;
+	int role_ha;
+	int role_cn;
+	int rekey_interval;
+};
+
+struct omipv6_net {
+	struct net *net;
+	struct omipv6_sysctl sysctl;
+	struct ctl_table_header *sysctl_hdr;
+	struct omipv6_stats __percpu *stats;
+	struct omipv6_config cfg;
+};
+
+extern unsigned int omipv6_net_id;
+
+static inline struct omipv6_net *omipv6_pernet(const struct net *net)
+{
+	return net_generic(net, omipv6_net_id);
+}
+
+#endif /* _OMIPV6_H */

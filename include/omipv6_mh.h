@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Mobility Header (IPPROTO_MH) receive hook. */
+#ifndef _OMIPV6_MH_H
+#define _OMIPV6_MH_H
+
+#include <linux/types.h>
+
+#include "omipv6_stats.h"
+
+int omipv6_mh_validate(const u8 *buf, unsigned int len,
+		       enum omipv6_drop *reason);
+
+int omipv6_mh_init(void);
+void omipv6_mh_exit(void);
+
+#endif /* _OMIPV6_MH_H */

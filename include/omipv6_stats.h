@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per-netns message and drop counters.
+ *
+ * Counters are per CPU and lock free: any context may bump them while
+ * the owning struct omipv6_net is alive.  Readers sum over all CPUs and
+ * may see a count that is a few packets behind.
+ */
+#ifndef _OMIPV6_STATS_H
+#define _OMIPV6_STATS_H
+
+#include <linux/percpu.h>
+#include <linux/types.h>
+
+/* Slots for per-type Mobility Header counters. */
+enum omipv6_mh_slot {
+	OMIPV6_SLOT_BRR,
+	OMIPV6_SLOT_HOTI,
+	OMIPV6_SLOT_COTI,
+	OMIPV6_SLOT_HOT,
+	OMIPV6_SLOT_COT,
+	OMIPV6_SLOT_BU,
+	OMIPV6_SLOT_BA,
+	OMIPV6_SLOT_BE,
+	OMIPV6_SLOT_EXP,
+	OMIPV6_SLOT_OTHER,
+	OMIPV6_SLOT_MAX
+};
+
+/*
+ * Reasons a received Mobility Header is dropped.  The name column is the
+ * key shown on the "drop" line of /proc/net/omipv6.
+ */
+#define OMIPV6_DROP_REASONS(X)						\
+	X(TRUNCATED,		"truncated")				\
+	X(LEN_MISMATCH,		"len_mismatch")				\
+	X(CSUM,			"csum")					\
+	X(PAYLOAD_PROTO,	"payload_proto")			\
+	X(HDRLEN_SHORT,		"hdrlen_short")				\
+	X(NO_ROLE,		"no_role")
+
+#define OMIPV6_DROP_ENUM(id, name) OMIPV6_DROP_##id,
+enum omipv6_drop {
+	OMIPV6_DROP_REASONS(OMIPV6_DROP_ENUM)
+	OMIPV6_DROP_MAX
+};
+
+#undef OMIPV6_DROP_ENUM
+
+struct omipv6_stats {
+	unsigned long rx[OMIPV6_SLOT_MAX];
+	unsigned long tx[OMIPV6_SLOT_MAX];
+	unsigned long drop[OMIPV6_DROP_MAX];
+};
+
+struct omipv6_net;
+
+int omipv6_stats_init(struct omipv6_net *on);
+void omipv6_stats_free(struct omipv6_net *on);
+void omipv6_stats_sum(const struct omipv6_net *on, struct omipv6_stats *sum);
+
+enum omipv6_mh_slot omipv6_mh_slot(u8 mh_type);
+const char *omipv6_mh_slot_name(enum omipv6_mh_slot slot);
+const char *omipv6_drop_name(enum omipv6_drop reason);
+
+void omipv6_count_rx(struct omipv6_net *on, u8 mh_type);
+void omipv6_count_tx(struct omipv6_net *on, u8 mh_type);
+void omipv6_count_drop(struct omipv6_net *on, enum omipv6_drop reason);
+
+#endif /* _OMIPV6_STATS_H */

@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generic netlink family "omipv6".
+ *
+ * The family is netns aware: every request acts on the namespace of the
+ * requesting socket.  Commands that change state carry
+ * GENL_UNS_ADMIN_PERM, so they need CAP_NET_ADMIN over that namespace.
+ * Attribute validation is strict and is done by the policy below;
+ * handlers only check what a policy cannot express and explain every
+ * rejection through extack.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/in6.h>
+#include <net/genetlink.h>
+#include <net/ipv6.h>
+#include <uapi/linux/omipv6.h>
+
+#include "omipv6.h"
+#include "omipv6_netlink.h"
+
+static const struct nla_policy omipv6_nl_policy[OMIPV6_A_MAX + 1] = {
+	[OMIPV6_A_HOME_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[OMIPV6_A_HA_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[OMIPV6_A_MNHA_KEY]	= NLA_POLICY_RANGE(NLA_BINARY,
+						   OMIPV6_MNHA_KEY_MIN_LEN,
+						   OMIPV6_MNHA_KEY_MAX_LEN),
+	[OMIPV6_A_MNHA_SPI]	= NLA_POLICY_MIN(NLA_U32, OMIPV6_MNHA_SPI_MIN),
+	[OMIPV6_A_MNHA_KEY_SET]	= { .type = NLA_REJECT },
+	[OMIPV6_A_CN_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[OMIPV6_A_CN_LIST]	= { .type = NLA_REJECT },
+};
+
+static struct genl_family omipv6_genl_family;
+
+static struct omipv6_config *omipv6_nl_config(struct genl_info *info)
+{
+	return &omipv6_pernet(genl_info_net(info))->cfg;
+}
+
+/* An all-zero address clears the setting; anything else must be usable. */
+static int omipv6_nl_get_addr(struct genl_info *info, int attr,
+			      struct in6_addr *out)
+{
+	struct nlattr *nla = info->attrs[attr];
+	int err;
+
+	*out = nla_get_in6_addr(nla);
+	if (ipv6_addr_any(out))
+		return 0;
+	err = omipv6_config_check_addr(out, info->extack);
+	if (err)
+		NL_SET_BAD_ATTR(info->extack, nla);
+	return err;
+}
+
+static int omipv6_nl_fill_config(struct sk_buff *msg,
+				 struct omipv6_config *cfg)
+{
+	struct omipv6_cn *cn;
+	struct nlattr *nest;
+
+	lockdep_assert_held(&cfg->lock);
+
+	if (!ipv6_addr_any(&cfg->hoa) &&
+	    nla_put_in6_addr(msg, OMIPV6_A_HOME_ADDR, &cfg->hoa))
+		return -EMSGSIZE;
+	if (!ipv6_addr_any(&cfg->ha) &&
+	    nla_put_in6_addr(msg, OMIPV6_A_HA_ADDR, &cfg->ha))
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, OMIPV6_A_MNHA_SPI, cfg->spi) ||
+	    nla_put_u8(msg, OMIPV6_A_MNHA_KEY_SET, cfg->key_len != 0))
+		return -EMSGSIZE;
+
+	nest = nla_nest_start(msg, OMIPV6_A_CN_LIST);
+	if (!nest)
+		return -EMSGSIZE;
+	list_for_each_entry(cn, &cfg->cns, list) {
+		if (nla_put_in6_addr(msg, OMIPV6_A_CN_ADDR, &cn->addr)) {
+			nla_nest_cancel(msg, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int omipv6_nl_get_config(struct sk_buff *skb, struct genl_info *info)
+{
+	struct omipv6_config *cfg = omipv6_nl_config(info);
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	hdr = genlmsg_put_reply(msg, info, &omipv6_genl_family, 0,
+				OMIPV6_CMD_GET_CONFIG);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto err_free;
+	}
+
+	mutex_lock(&cfg->lock);
+	err = omipv6_nl_fill_config(msg, cfg);
+	mutex_unlock(&cfg->lock);
+	if (err)
+		goto err_free;
+
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_free:
+	nlmsg_free(msg);
+	return err;
+}
+
+static int omipv6_nl_set_config(struct sk_buff *skb, struct genl_info *info)
+{
+	struct omipv6_config *cfg = omipv6_nl_config(info);
+	struct nlattr **attrs = info->attrs;
+	struct in6_addr hoa, ha;
+	int err;
+
+	if (!attrs[OMIPV6_A_HOME_ADDR] && !attrs[OMIPV6_A_HA_ADDR] &&
+	    !attrs[OMIPV6_A_MNHA_KEY] && !attrs[OMIPV6_A_MNHA_SPI]) {
+		NL_SET_ERR_MSG(info->extack, "no configuration attribute given");
+		return -EINVAL;
+	}
+
+	/* Validate everything before changing anything. */
+	if (attrs[OMIPV6_A_HOME_ADDR]) {
+		err = omipv6_nl_get_addr(info, OMIPV6_A_HOME_ADDR, &hoa);
+		if (err)
+			return err;
+	}
+	if (attrs[OMIPV6_A_HA_ADDR]) {
+		err = omipv6_nl_get_addr(info, OMIPV6_A_HA_ADDR, &ha);
+		if (err)
+			return err;
+	}
+
+	mutex_lock(&cfg->lock);
+	if (attrs[OMIPV6_A_HOME_ADDR])
+		cfg->hoa = hoa;
+	if (attrs[OMIPV6_A_HA_ADDR])
+		cfg->ha = ha;
+	if (attrs[OMIPV6_A_MNHA_SPI])
+		cfg->spi = nla_get_u32(attrs[OMIPV6_A_MNHA_SPI]);
+	if (attrs[OMIPV6_A_MNHA_KEY])
+		omipv6_config_set_key(cfg, nla_data(attrs[OMIPV6_A_MNHA_KEY]),
+				      nla_len(attrs[OMIPV6_A_MNHA_KEY]));
+	mutex_unlock(&cfg->lock);
+	return 0;
+}
+
+static int omipv6_nl_add_cn(struct sk_buff *skb, struct genl_info *info)
+{
+	struct in6_addr addr;
+
+	if (GENL_REQ_ATTR_CHECK(info, OMIPV6_A_CN_ADDR))
+		return -EINVAL;
+	addr = nla_get_in6_addr(info->attrs[OMIPV6_A_CN_ADDR]);
+	return omipv6_cn_add(omipv6_nl_config(info), &addr, info->extack);
+}
+
+static int omipv6_nl_del_cn(struct sk_buff *skb, struct genl_info *info)
+{
+	struct in6_addr addr;
+
+	if (GENL_REQ_ATTR_CHECK(info, OMIPV6_A_CN_ADDR))
+		return -EINVAL;
+	addr = nla_get_in6_addr(info->attrs[OMIPV6_A_CN_ADDR]);
+	return omipv6_cn_del(omipv6_nl_config(info), &addr, info->extack);
+}
+
+static int omipv6_nl_flush_cn(struct sk_buff *skb, struct genl_info *info)
+{
+	omipv6_cn_flush(omipv6_nl_config(info));
+	return 0;
+}
+
+static const struct genl_small_ops omipv6_genl_ops[] = {
+	{
+		.cmd	= OMIPV6_CMD_GET_CONFIG,
+		.doit	= omipv6_nl_get_config,
+	},
+	{
+		.cmd	= OMIPV6_CMD_SET_CONFIG,
+		.doit	= omipv6_nl_set_config,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= OMIPV6_CMD_ADD_CN,
+		.doit	= omipv6_nl_add_cn,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= OMIPV6_CMD_DEL_CN,
+		.doit	= omipv6_nl_del_cn,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= OMIPV6_CMD_FLUSH_CN,
+		.doit	= omipv6_nl_flush_cn,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static struct genl_family omipv6_genl_family __ro_after_init = {
+	.name		= OMIPV6_GENL_NAME,
+	.version	= OMIPV6_GENL_VERSION,
+	.maxattr	= OMIPV6_A_MAX,
+	.policy		= omipv6_nl_policy,
+	.netnsok	= true,
+	.module		= THIS_MODULE,
+	.small_ops	= omipv6_genl_ops,
+	.n_small_ops	= ARRAY_SIZE(omipv6_genl_ops),
+};
+
+int __init omipv6_genl_init(void)
+{
+	return genl_register_family(&omipv6_genl_family);
+}
+
+void omipv6_genl_exit(void)
+{
+	genl_unregister_family(&omipv6_genl_family);
+}

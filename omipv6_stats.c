@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-netns message and drop counters.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/percpu.h>
+#include <linux/string.h>
+
+#include "omipv6.h"
+#include "omipv6_rfc.h"
+#include "omipv6_stats.h"
+
+static const char * const omipv6_slot_names[OMIPV6_SLOT_MAX] = {
+	[OMIPV6_SLOT_BRR]	= "brr",
+	[OMIPV6_SLOT_HOTI]	= "hoti",
+	[OMIPV6_SLOT_COTI]	= "coti",
+	[OMIPV6_SLOT_HOT]	= "hot",
+	[OMIPV6_SLOT_COT]	= "cot",
+	[OMIPV6_SLOT_BU]	= "bu",
+	[OMIPV6_SLOT_BA]	= "ba",
+	[OMIPV6_SLOT_BE]	= "be",
+	[OMIPV6_SLOT_EXP]	= "exp",
+	[OMIPV6_SLOT_OTHER]	= "other",
+};
+
+#define OMIPV6_DROP_NAME(id, name) [OMIPV6_DROP_##id] = name,
+static const char * const omipv6_drop_names[OMIPV6_DROP_MAX] = {
+	OMIPV6_DROP_REASONS(OMIPV6_DROP_NAME)
+};
+
+#undef OMIPV6_DROP_NAME
+
+enum omipv6_mh_slot omipv6_mh_slot(u8 mh_type)
+{
+	switch (mh_type) {
+	case OMIPV6_MH_BRR ... OMIPV6_MH_BE:
+		return OMIPV6_SLOT_BRR + mh_type;
+	case OMIPV6_MH_EXPERIMENTAL:
+		return OMIPV6_SLOT_EXP;
+	default:
+		return OMIPV6_SLOT_OTHER;
+	}
+}
+
+const char *omipv6_mh_slot_name(enum omipv6_mh_slot slot)
+{
+	return slot < OMIPV6_SLOT_MAX ? omipv6_slot_names[slot] : "?";
+}
+
+const char *omipv6_drop_name(enum omipv6_drop reason)
+{
+	return reason < OMIPV6_DROP_MAX ? omipv6_drop_names[reason] : "?";
+}
+
+int omipv6_stats_init(struct omipv6_net *on)
+{
+	on->stats = alloc_percpu(struct omipv6_stats);
+	return on->stats ? 0 : -ENOMEM;
+}
+
+void omipv6_stats_free(struct omipv6_net *on)
+{
+	free_percpu(on->stats);
+	on->stats = NULL;
+}
+
+void omipv6_stats_sum(const struct omipv6_net *on, struct omipv6_stats *sum)
+{
+	int cpu, i;
+
+	memset(sum, 0, sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		const struct omipv6_stats *s = per_cpu_ptr(on->stats, cpu);
+
+		for (i = 0; i < OMIPV6_SLOT_MAX; i++) {
+			sum->rx[i] += READ_ONCE(s->rx[i]);
+			sum->tx[i] += READ_ONCE(s->tx[i]);
+		}
+		for (i = 0; i < OMIPV6_DROP_MAX; i++)
+			sum->drop[i] += READ_ONCE(s->drop[i]);
+	}
+}
+
+void omipv6_count_rx(struct omipv6_net *on, u8 mh_type)
+{
+	this_cpu_inc(on->stats->rx[omipv6_mh_slot(mh_type)]);
+}
+
+void omipv6_count_tx(struct omipv6_net *on, u8 mh_type)
+{
+	this_cpu_inc(on->stats->tx[omipv6_mh_slot(mh_type)]);
+}
+
+void omipv6_count_drop(struct omipv6_net *on, enum omipv6_drop reason)
+{
+	if (WARN_ON_ONCE(reason >= OMIPV6_DROP_MAX))
+		return;
+	this_cpu_inc(on->stats->drop[reason]);
+}

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * net.omipv6.* sysctls, one table per network namespace.
+ *
+ * Every entry is range checked by proc_dointvec_minmax(): a write
+ * outside the range fails with -EINVAL and the old value stays.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/slab.h>
+#include <linux/sysctl.h>
+#include <net/net_namespace.h>
+
+#include "omipv6.h"
+#include "omipv6_sysctl.h"
+
+static int omipv6_rekey_max = OMIPV6_MAX_REKEY_INTERVAL;
+
+enum {
+	OMIPV6_SYSCTL_MN,
+	OMIPV6_SYSCTL_HA,
+	OMIPV6_SYSCTL_CN,
+	OMIPV6_SYSCTL_REKEY,
+	OMIPV6_SYSCTL_COUNT
+};
+
+/* Template; .data is pointed at the namespace's values before use. */
+static struct ctl_table omipv6_sysctl_template[OMIPV6_SYSCTL_COUNT + 1] = {
+	[OMIPV6_SYSCTL_MN] = {
+		.procname	= "mn",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
+	[OMIPV6_SYSCTL_HA] = {
+		.procname	= "ha",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
+	[OMIPV6_SYSCTL_CN] = {
+		.procname	= "cn",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
+	[OMIPV6_SYSCTL_REKEY] = {
+		.procname	= "rekey_interval",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= &omipv6_rekey_max,
+	},
+	{}
+};
+
+void omipv6_sysctl_defaults(struct omipv6_net *on)
+{
+	on->sysctl.role_mn = 0;
+	on->sysctl.role_ha = 0;
+	on->sysctl.role_cn = 0;
+	on->sysctl.rekey_interval = OMIPV6_DEFAULT_REKEY_INTERVAL;
+}
+
+int omipv6_sysctl_init(struct omipv6_net *on)
+{
+	struct ctl_table *table;
+
+	table = kmemdup(omipv6_sysctl_template, sizeof(omipv6_sysctl_template),
+			GFP_KERNEL);
+	if (!table)
+		return -ENOMEM;
+
+	table[OMIPV6_SYSCTL_MN].data = &on->sysctl.role_mn;
+	table[OMIPV6_SYSCTL_HA].data = &on->sysctl.role_ha;
+	table[OMIPV6_SYSCTL_CN].data = &on->sysctl.role_cn;
+	table[OMIPV6_SYSCTL_REKEY].data = &on->sysctl.rekey_interval;
+
+	on->sysctl_hdr = register_net_sysctl(on->net, "net/omipv6", table);
+	if (!on->sysctl_hdr) {
+		kfree(table);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void omipv6_sysctl_exit(struct omipv6_net *on)
+{
+	struct ctl_table *table = on->sysctl_hdr->ctl_table_arg;
+
+	unregister_net_sysctl_table(on->sysctl_hdr);
+	on->sysctl_hdr = NULL;
+	kfree(table);
+}

@@ -1,0 +1,86 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# e2e.sh stock|debug [TEST...]
+#
+# Build omipv6 (and, on the debug kernel, omipv6_kunit) against the
+# chosen kernel, boot that kernel and run the named guest tests from
+# scripts/tests/ (default: all of them; kunit only on the debug kernel).
+# Writes TAP-style lines to .build/KIND/results/results.tap and appends
+# them to $OMIPV6_SUMMARY when that is set.  Exits non-zero on any
+# failure, including a guest that crashed, hung or logged a kernel
+# report.
+
+set -eu
+
+kind=${1:?usage: e2e.sh stock|debug [TEST...]}
+shift
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/kernels.sh"
+top=$OMIPV6_TOP
+
+case "$kind" in
+stock|debug) ;;
+*) echo "e2e.sh: kernel must be stock or debug" >&2; exit 2 ;;
+esac
+
+tests=("$@")
+if [ ${#tests[@]} -eq 0 ]; then
+	for f in "$here"/tests/*.sh; do
+		t=$(basename "$f" .sh)
+		[ "$t" = kunit ] && [ "$kind" != debug ] && continue
+		tests+=("$t")
+	done
+fi
+
+kdir=$(kernel_kdir "$kind")
+image=$(kernel_image "$kind" "$kdir")
+work=$top/.build/$kind
+src=$work/src
+results=$work/results
+
+# Build from a copy, so the stock and debug objects never mix.
+mkdir -p "$src"
+rsync -a --delete --exclude=.git --exclude=.build --exclude='*.o' \
+	--exclude='*.ko' --exclude='*.mod*' --exclude='.*.cmd' \
+	--exclude=Module.symvers --exclude=modules.order \
+	"$top/" "$src/"
+make -s -C "$kdir" M="$src" modules >"$work/build.log" 2>&1 || {
+	cat "$work/build.log" >&2
+	echo "not ok - $kind/build # module build failed" |
+		tee -a "${OMIPV6_SUMMARY:-/dev/null}"
+	exit 1
+}
+make -s -C "$src/tools/omipv6ctl" >>"$work/build.log" 2>&1
+
+rm -rf "$results"
+mkdir -p "$results"
+cat >"$results/guest.env" <<ENV
+OMIPV6_REPO=$src
+OMIPV6_KIND=$kind
+OMIPV6_MODDIR=$src
+OMIPV6_CLI=$src/tools/omipv6ctl/omipv6ctl
+OMIPV6_TESTS="${tests[*]}"
+ENV
+
+mem=2048 timeout=1500 append=
+if [ "$kind" = debug ]; then
+	mem=4096 timeout=2400 append="kmemleak=on"
+fi
+
+vmrc=0
+"$here/vm.sh" --kernel "$image" --out "$results" --mem "$mem" \
+	--timeout "$timeout" --append "$append" \
+	--modules "$(kernel_initrd_modules "$kind")" \
+	-- "$src/scripts/guest/main.sh" || vmrc=$?
+
+tap=$results/results.tap
+touch "$tap"
+if [ "$vmrc" -ne 0 ]; then
+	echo "not ok - $kind/guest # guest crashed, hung or logged a kernel report (see $results/console.log)" >>"$tap"
+else
+	echo "ok - $kind/guest" >>"$tap"
+fi
+cat "$tap"
+[ -z "${OMIPV6_SUMMARY:-}" ] || cat "$tap" >>"$OMIPV6_SUMMARY"
+! grep -q '^not ok' "$tap"

@@ -1,0 +1,65 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest-side test driver, started by the initramfs init (scripts/guest/
+# init.c).  Reads $OMIPV6_RESULTS/guest.env written by scripts/e2e.sh,
+# runs each named test from scripts/tests/ with a time limit, appends
+# the TAP-style lines the tests write to $OMIPV6_RESULTS/results.tap,
+# and on a kmemleak kernel records any leak found after the tests.
+# Touches $OMIPV6_RESULTS/done last, so a missing file means the guest
+# died on the way.
+
+set -u
+. "$OMIPV6_RESULTS/guest.env"
+export OMIPV6_RESULTS OMIPV6_REPO OMIPV6_KIND OMIPV6_MODDIR OMIPV6_CLI
+export OMIPV6_TAP=$OMIPV6_RESULTS/results.tap
+: >"$OMIPV6_TAP"
+
+kmemleak=/sys/kernel/debug/kmemleak
+if [ -e "$kmemleak" ]; then
+	# Forget what boot left behind; only objects leaked by tests count.
+	echo scan >"$kmemleak"
+	echo clear >"$kmemleak"
+fi
+
+dmesg -n 4
+for t in $OMIPV6_TESTS; do
+	echo "omipv6-guest: running $t" >/dev/kmsg
+	before=$(wc -l <"$OMIPV6_TAP")
+	timeout -k 10 "${OMIPV6_TEST_TIMEOUT:-900}" \
+		bash "$OMIPV6_REPO/scripts/tests/$t.sh" \
+		>"$OMIPV6_RESULTS/$t.log" 2>&1
+	rc=$?
+	after=$(wc -l <"$OMIPV6_TAP")
+	if [ "$rc" -ne 0 ]; then
+		echo "not ok - $OMIPV6_KIND/$t # script exited with status $rc" >>"$OMIPV6_TAP"
+	elif [ "$after" -eq "$before" ]; then
+		echo "not ok - $OMIPV6_KIND/$t # no assertions ran" >>"$OMIPV6_TAP"
+	fi
+	# Leave a clean slate for the next test.
+	for ns in $(ip netns list | awk '{print $1}'); do
+		ip netns del "$ns"
+	done
+	for m in omipv6_kunit omipv6; do
+		grep -q "^$m " /proc/modules && rmmod "$m"
+	done
+done
+
+if [ -e "$kmemleak" ]; then
+	# Objects freed through RCU need a grace period and two scans
+	# before kmemleak stops suspecting them.
+	sleep 5
+	echo scan >"$kmemleak"
+	sleep 5
+	echo scan >"$kmemleak"
+	cat "$kmemleak" >"$OMIPV6_RESULTS/kmemleak.txt"
+	if [ -s "$OMIPV6_RESULTS/kmemleak.txt" ]; then
+		n=$(grep -c '^unreferenced object' "$OMIPV6_RESULTS/kmemleak.txt")
+		echo "not ok - $OMIPV6_KIND/kmemleak # $n leaked objects, see kmemleak.txt" >>"$OMIPV6_TAP"
+	else
+		echo "ok - $OMIPV6_KIND/kmemleak" >>"$OMIPV6_TAP"
+	fi
+fi
+
+dmesg >"$OMIPV6_RESULTS/dmesg.txt"
+touch "$OMIPV6_RESULTS/done"

@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Assertion helpers for the guest tests in scripts/tests/.  Source it
+# first thing; every assertion appends one TAP-style line to $OMIPV6_TAP:
+#   ok - KIND/TEST/CASE
+#   not ok - KIND/TEST/CASE # why
+# A test script should exit 0 once it has recorded its results; a
+# non-zero exit is recorded as a failure by scripts/guest/main.sh.
+
+set -u
+
+T=$(basename "$0" .sh)
+OMIPV6_TAP=${OMIPV6_TAP:-/dev/stdout}
+OMIPV6_KIND=${OMIPV6_KIND:-host}
+CLI=${OMIPV6_CLI:-omipv6ctl}
+
+t_ok() {
+	echo "ok - $OMIPV6_KIND/$T/$1" >>"$OMIPV6_TAP"
+	echo "ok   $1"
+}
+
+t_fail() {
+	echo "not ok - $OMIPV6_KIND/$T/$1 # ${2:-failed}" >>"$OMIPV6_TAP"
+	echo "FAIL $1: ${2:-failed}"
+}
+
+# t_assert NAME CMD...: passes when CMD exits 0.
+t_assert() {
+	local name=$1
+	shift
+	if "$@"; then
+		t_ok "$name"
+	else
+		t_fail "$name" "command failed: $*"
+	fi
+}
+
+# t_refute NAME CMD...: passes when CMD exits non-zero.
+t_refute() {
+	local name=$1
+	shift
+	if "$@"; then
+		t_fail "$name" "command unexpectedly succeeded: $*"
+	else
+		t_ok "$name"
+	fi
+}
+
+# t_eq NAME GOT WANT
+t_eq() {
+	if [ "$2" = "$3" ]; then
+		t_ok "$1"
+	else
+		t_fail "$1" "got '$2', want '$3'"
+	fi
+}
+
+# t_match NAME TEXT REGEX (grep -E)
+t_match() {
+	if printf '%s\n' "$2" | grep -Eq -- "$3"; then
+		t_ok "$1"
+	else
+		t_fail "$1" "'$2' does not match /$3/"
+	fi
+}
+
+mod_load() {
+	insmod "$OMIPV6_MODDIR/omipv6.ko"
+}
+
+mod_unload() {
+	rmmod omipv6
+}
+
+mod_loaded() {
+	grep -q '^omipv6 ' /proc/modules
+}
+
+# nsx NS CMD...: run CMD in network namespace NS ("-" is the root one).
+nsx() {
+	local ns=$1
+	shift
+	if [ "$ns" = - ]; then
+		"$@"
+	else
+		ip netns exec "$ns" "$@"
+	fi
+}
+
+# proc_field NS RECORD KEY: value of KEY on the RECORD line of
+# /proc/net/omipv6 in NS.
+proc_field() {
+	nsx "$1" cat /proc/net/omipv6 |
+		awk -v rec="$2" -v key="$3" '$1 == rec {
+			for (i = 2; i <= NF; i++) {
+				n = index($i, "=")
+				if (substr($i, 1, n - 1) == key) print substr($i, n + 1)
+			}
+		}'
+}

@@ -1,0 +1,115 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# The standard omipv6 test topology, as network namespaces joined by
+# veth pairs.  Every end-to-end test builds on it.
+#
+#            home 2001:db8:1::/64
+#     mn ----------------------------- ha (home agent, 2001:db8:1::1)
+#     | \                          25ms/ | \25ms
+#     |  \ a 2001:db8:a::/64      ar1    |  ar2
+#     |   `----------------------'  |    |   |
+#     |     b 2001:db8:b::/64       |10ms|20ms | 10ms
+#     `----------------------- ar2  |    |   |
+#                                   `-- cn --'   (cn 2001:db8:c::1)
+#
+# One-way netem delays: AR-HA 25 ms, AR-CN 10 ms, HA-CN 20 ms; the MN's
+# access links have none.  The MN has one interface per attachment point
+# (mn-home, mn-a, mn-b); topo_attach brings exactly one of them up.  The
+# MN's address on each access link is ::100 of that prefix, its home
+# address HOA.  Point-to-point links X-Y use PREFIX::1 for X and
+# PREFIX::2 for Y.
+
+TOPO_NS="mn ha cn ar1 ar2"
+HOA=2001:db8:1::100
+HA_ADDR=2001:db8:1::1
+CN_ADDR=2001:db8:c::1
+COA_A=2001:db8:a::100
+COA_B=2001:db8:b::100
+
+_topo_ns() {
+	ip netns add "$1"
+	ip -n "$1" link set lo up
+	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
+		net.ipv6.conf.default.accept_dad=0 \
+		net.ipv6.conf.all.accept_ra=0 net.ipv6.conf.default.accept_ra=0 \
+		net.ipv6.conf.all.keep_addr_on_down=1 \
+		net.ipv6.conf.default.keep_addr_on_down=1 \
+		net.ipv6.conf.all.forwarding="$2"
+}
+
+# _topo_link A IFA ADDR_A B IFB ADDR_B DELAY_MS
+_topo_link() {
+	ip link add "$2" netns "$1" type veth peer name "$5" netns "$4"
+	ip -n "$1" addr add "$3/64" dev "$2" nodad
+	ip -n "$4" addr add "$6/64" dev "$5" nodad
+	ip -n "$1" link set "$2" up
+	ip -n "$4" link set "$5" up
+	if [ "$7" -gt 0 ] && [ "${TOPO_DELAY:-1}" = 1 ]; then
+		ip netns exec "$1" tc qdisc add dev "$2" root netem delay "$7ms"
+		ip netns exec "$4" tc qdisc add dev "$5" root netem delay "$7ms"
+	fi
+}
+
+# topo_create: build the topology.  TOPO_DELAY=0 leaves out netem.
+topo_create() {
+	modprobe -q veth 2>/dev/null || true
+	modprobe -q sch_netem 2>/dev/null || true
+	_topo_ns mn 0
+	_topo_ns ha 1
+	_topo_ns cn 0
+	_topo_ns ar1 1
+	_topo_ns ar2 1
+
+	# Access links; the MN end starts down.
+	_topo_link ha ha-home $HA_ADDR mn mn-home $HOA 0
+	_topo_link ar1 ar1-a 2001:db8:a::1 mn mn-a $COA_A 0
+	_topo_link ar2 ar2-b 2001:db8:b::1 mn mn-b $COA_B 0
+	# Core links.
+	_topo_link ar1 ar1-ha 2001:db8:f1::1 ha ha-ar1 2001:db8:f1::2 25
+	_topo_link ar2 ar2-ha 2001:db8:f2::1 ha ha-ar2 2001:db8:f2::2 25
+	_topo_link ar1 ar1-cn 2001:db8:e1::1 cn cn-ar1 2001:db8:e1::2 10
+	_topo_link ar2 ar2-cn 2001:db8:e2::1 cn cn-ar2 2001:db8:e2::2 10
+	_topo_link ha ha-cn 2001:db8:ec::1 cn cn-ha 2001:db8:ec::2 20
+	ip -n cn addr add $CN_ADDR/128 dev lo
+
+	ip -n ar1 route add default via 2001:db8:f1::2
+	ip -n ar1 route add $CN_ADDR via 2001:db8:e1::2
+	ip -n ar2 route add default via 2001:db8:f2::2
+	ip -n ar2 route add $CN_ADDR via 2001:db8:e2::2
+	ip -n ha route add 2001:db8:a::/64 via 2001:db8:f1::1
+	ip -n ha route add 2001:db8:b::/64 via 2001:db8:f2::1
+	ip -n ha route add 2001:db8:e1::/64 via 2001:db8:f1::1
+	ip -n ha route add 2001:db8:e2::/64 via 2001:db8:f2::1
+	ip -n ha route add $CN_ADDR via 2001:db8:ec::2
+	ip -n cn route add 2001:db8:a::/64 via 2001:db8:e1::1 src $CN_ADDR
+	ip -n cn route add 2001:db8:b::/64 via 2001:db8:e2::1 src $CN_ADDR
+	ip -n cn route add default via 2001:db8:ec::1 src $CN_ADDR
+
+	ip -n mn link set mn-home down
+	ip -n mn link set mn-a down
+	ip -n mn link set mn-b down
+}
+
+# topo_attach home|a|b: move the MN to that link.
+topo_attach() {
+	local ifc gw
+	case "$1" in
+	home) ifc=mn-home gw=$HA_ADDR ;;
+	a) ifc=mn-a gw=2001:db8:a::1 ;;
+	b) ifc=mn-b gw=2001:db8:b::1 ;;
+	*) echo "topo_attach: unknown link $1" >&2; return 1 ;;
+	esac
+	for i in mn-home mn-a mn-b; do
+		[ "$i" = "$ifc" ] || ip -n mn link set "$i" down
+	done
+	ip -n mn link set "$ifc" up
+	ip -n mn route replace default via "$gw" dev "$ifc"
+}
+
+topo_destroy() {
+	local ns
+	for ns in $TOPO_NS; do
+		ip netns del "$ns" 2>/dev/null || true
+	done
+}

@@ -1,0 +1,113 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot a kernel under qemu-system-x86_64 and run the guest test driver.
+#
+#   vm.sh --kernel IMAGE --out DIR [--modules LIST] [--timeout SEC]
+#         [--mem MB] [--append ARGS] -- GUEST_SCRIPT
+#
+# The host root is shared read-only over 9p and DIR read-write; the guest
+# runs GUEST_SCRIPT from the host root with OMIPV6_RESULTS=DIR.  LIST
+# names host module files the initramfs loads before mounting the root
+# (virtio and 9p for a kernel that builds them as modules).  KVM is used
+# when a probe boot succeeds within 30 s, else TCG.
+#
+# Exit status: 0 when the guest ran the script to the end and the console
+# shows no panic, oops, BUG, WARN, KASAN, lockdep, RCU or kmemleak
+# report; 1 otherwise, with the offending console lines printed.
+
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+kernel= out= modules= timeout=1200 mem=2048 append=
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--kernel) kernel=$2; shift 2 ;;
+	--out) out=$2; shift 2 ;;
+	--modules) modules=$2; shift 2 ;;
+	--timeout) timeout=$2; shift 2 ;;
+	--mem) mem=$2; shift 2 ;;
+	--append) append=$2; shift 2 ;;
+	--) shift; break ;;
+	*) echo "vm.sh: unknown argument $1" >&2; exit 2 ;;
+	esac
+done
+[ $# -eq 1 ] && [ -n "$kernel" ] && [ -n "$out" ] || {
+	echo "usage: vm.sh --kernel IMAGE --out DIR [--modules LIST] -- SCRIPT" >&2
+	exit 2
+}
+script=$(realpath "$1")
+out=$(realpath -m "$out")
+mkdir -p "$out"
+
+# Build the initramfs: the static init and the listed modules.
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage"/{proc,sys,dev,newroot,modules}
+gcc -static -O2 -Wall -Wextra -Werror -o "$stage/init" "$here/guest/init.c"
+: >"$stage/modules.list"
+if [ -n "$modules" ]; then
+	for m in $modules; do
+		cp "$m" "$stage/modules/"
+		echo "/modules/$(basename "$m")" >>"$stage/modules.list"
+	done
+fi
+(cd "$stage" && find . | cpio -o -H newc --quiet) >"$out/initrd.cpio"
+
+run_qemu() {	# accel timeout console script
+	local accel=$1 tmo=$2 console=$3 main=$4 cpu=max
+	[ "$accel" = kvm ] && cpu=host
+	timeout -k 10 "$tmo" qemu-system-x86_64 \
+		-machine q35 -accel "$accel" -cpu "$cpu" -smp 2 -m "$mem" \
+		-nodefaults -display none -monitor none -no-reboot \
+		-serial "file:$console" \
+		-kernel "$kernel" -initrd "$out/initrd.cpio" \
+		-append "console=ttyS0 panic=-1 net.ifnames=0 $append OMIPV6_RESULTS=$out OMIPV6_MAIN=$main" \
+		-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap" \
+		-virtfs "local,path=$out,mount_tag=results,security_model=none,multidevs=remap" \
+		</dev/null
+}
+
+accel=tcg,thread=multi
+if [ -w /dev/kvm ] && [ "${OMIPV6_NO_KVM:-0}" != 1 ]; then
+	rm -f "$out/probe.ok"
+	if run_qemu kvm 30 "$out/kvm-probe.log" "$here/guest/probe.sh" &&
+	   [ -e "$out/probe.ok" ]; then
+		accel=kvm
+	fi
+fi
+echo "vm.sh: booting $(basename "$kernel") with ${accel%%,*}" >&2
+
+rm -f "$out/done"
+rc=0
+run_qemu "$accel" "$timeout" "$out/console.log" "$script" || rc=$?
+
+fail=0
+if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+	echo "vm.sh: guest timed out after ${timeout}s" >&2
+	fail=1
+elif [ "$rc" -ne 0 ]; then
+	echo "vm.sh: qemu exited with status $rc" >&2
+	fail=1
+fi
+if [ ! -e "$out/done" ]; then
+	echo "vm.sh: guest did not finish its script" >&2
+	fail=1
+fi
+
+# Kernel reports that fail a run wherever they come from.
+pat='Kernel panic|BUG:|WARNING:|Oops|general protection fault|KASAN:|UBSAN:'
+pat+='|possible (circular|recursive) locking|inconsistent lock state'
+pat+='|suspicious RCU usage|lock held when returning|bad unlock balance'
+pat+='|detected stall|blocked for more than|kmemleak: [0-9]+ new suspected'
+pat+='|unreferenced object|Call Trace:'
+if grep -E -n "$pat" "$out/console.log" >"$out/kernel-reports.txt"; then
+	echo "vm.sh: kernel reports on the console:" >&2
+	head -n 40 "$out/kernel-reports.txt" >&2
+	fail=1
+fi
+if [ "$fail" -ne 0 ]; then
+	echo "vm.sh: last console lines:" >&2
+	tail -n 25 "$out/console.log" >&2
+fi
+exit "$fail"
