@@ -35,7 +35,7 @@ fi
 
 kdir=$(kernel_kdir "$kind")
 image=$(kernel_image "$kind" "$kdir")
-work=$top/.build/$kind
+work=${OMIPV6_WORK:-$top/.build/$kind}
 src=$work/src
 results=$work/results
 
