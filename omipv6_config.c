@@ -34,16 +34,18 @@ EXPORT_SYMBOL_IF_KUNIT(omipv6_config_destroy);
 /*
  * Home, home agent and correspondent addresses must be global unicast:
  * not unspecified, loopback, multicast, link-local, site-local,
- * IPv4-mapped or IPv4-compatible.
+ * IPv4-mapped or IPv4-compatible (the last three of which, with ::
+ * and ::1, all start with 96 zero bits).
  */
 int omipv6_config_check_addr(const struct in6_addr *addr,
 			     struct netlink_ext_ack *extack)
 {
 	int type = ipv6_addr_type(addr);
 
-	if (type & (IPV6_ADDR_ANY | IPV6_ADDR_LOOPBACK | IPV6_ADDR_MULTICAST |
-		    IPV6_ADDR_LINKLOCAL | IPV6_ADDR_SITELOCAL |
-		    IPV6_ADDR_MAPPED | IPV6_ADDR_COMPATv4) ||
+	if (!(addr->s6_addr32[0] | addr->s6_addr32[1] | addr->s6_addr32[2]) ||
+	    ipv6_addr_v4mapped(addr) ||
+	    type & (IPV6_ADDR_MULTICAST | IPV6_ADDR_LINKLOCAL |
+		    IPV6_ADDR_SITELOCAL) ||
 	    !(type & IPV6_ADDR_UNICAST)) {
 		NL_SET_ERR_MSG(extack, "address must be global unicast");
 		return -EINVAL;

@@ -24,12 +24,14 @@ static const char * const omipv6_slot_names[OMIPV6_SLOT_MAX] = {
 	[OMIPV6_SLOT_OTHER]	= "other",
 };
 
-#define OMIPV6_DROP_NAME(id, name) [OMIPV6_DROP_##id] = name,
 static const char * const omipv6_drop_names[OMIPV6_DROP_MAX] = {
-	OMIPV6_DROP_REASONS(OMIPV6_DROP_NAME)
+	[OMIPV6_DROP_TRUNCATED]		= "truncated",
+	[OMIPV6_DROP_LEN_MISMATCH]	= "len_mismatch",
+	[OMIPV6_DROP_CSUM]		= "csum",
+	[OMIPV6_DROP_PAYLOAD_PROTO]	= "payload_proto",
+	[OMIPV6_DROP_HDRLEN_SHORT]	= "hdrlen_short",
+	[OMIPV6_DROP_NO_ROLE]		= "no_role",
 };
-
-#undef OMIPV6_DROP_NAME
 
 enum omipv6_mh_slot omipv6_mh_slot(u8 mh_type)
 {

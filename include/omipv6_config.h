@@ -30,7 +30,7 @@ struct omipv6_cn {
  * freed.
  */
 struct omipv6_config {
-	struct mutex lock;
+	struct mutex lock;	/* see above */
 	struct in6_addr hoa;
 	struct in6_addr ha;
 	u32 spi;

@@ -54,7 +54,7 @@
 #define OMIPV6_BU_F_LLADDR	0x2000
 #define OMIPV6_BU_F_KEYMGMT	0x1000
 
-/* Binding Acknowledgement status (RFC 6275 §6.1.8). */
+/* Binding Acknowledgment status (RFC 6275 §6.1.8). */
 #define OMIPV6_BA_ACCEPTED		0
 #define OMIPV6_BA_UNSPECIFIED		128
 #define OMIPV6_BA_PROHIBITED		129

@@ -28,24 +28,18 @@ enum omipv6_mh_slot {
 };
 
 /*
- * Reasons a received Mobility Header is dropped.  The name column is the
- * key shown on the "drop" line of /proc/net/omipv6.
+ * Reasons a received Mobility Header is dropped.  omipv6_drop_name()
+ * gives the key shown on the "drop" line of /proc/net/omipv6.
  */
-#define OMIPV6_DROP_REASONS(X)						\
-	X(TRUNCATED,		"truncated")				\
-	X(LEN_MISMATCH,		"len_mismatch")				\
-	X(CSUM,			"csum")					\
-	X(PAYLOAD_PROTO,	"payload_proto")			\
-	X(HDRLEN_SHORT,		"hdrlen_short")				\
-	X(NO_ROLE,		"no_role")
-
-#define OMIPV6_DROP_ENUM(id, name) OMIPV6_DROP_##id,
 enum omipv6_drop {
-	OMIPV6_DROP_REASONS(OMIPV6_DROP_ENUM)
+	OMIPV6_DROP_TRUNCATED,
+	OMIPV6_DROP_LEN_MISMATCH,
+	OMIPV6_DROP_CSUM,
+	OMIPV6_DROP_PAYLOAD_PROTO,
+	OMIPV6_DROP_HDRLEN_SHORT,
+	OMIPV6_DROP_NO_ROLE,
 	OMIPV6_DROP_MAX
 };
-
-#undef OMIPV6_DROP_ENUM
 
 struct omipv6_stats {
 	unsigned long rx[OMIPV6_SLOT_MAX];

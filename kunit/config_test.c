@@ -68,6 +68,7 @@ static void config_cn_list_test(struct kunit *test)
 	struct omipv6_config *cfg = config_new(test);
 	struct netlink_ext_ack extack = {};
 	struct in6_addr a, b;
+	struct omipv6_cn *cn;
 
 	parse_addr(test, "2001:db8:c::1", &a);
 	parse_addr(test, "2001:db8:c::2", &b);
@@ -80,8 +81,8 @@ static void config_cn_list_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cfg->ncns, 2U);
 	KUNIT_EXPECT_EQ(test, omipv6_cn_del(cfg, &a, &extack), 0);
 	KUNIT_EXPECT_EQ(test, cfg->ncns, 1U);
-	KUNIT_EXPECT_TRUE(test, ipv6_addr_equal(&list_first_entry(&cfg->cns,
-					struct omipv6_cn, list)->addr, &b));
+	cn = list_first_entry(&cfg->cns, struct omipv6_cn, list);
+	KUNIT_EXPECT_TRUE(test, ipv6_addr_equal(&cn->addr, &b));
 
 	parse_addr(test, "fe80::1", &a);
 	KUNIT_EXPECT_EQ(test, omipv6_cn_add(cfg, &a, &extack), -EINVAL);

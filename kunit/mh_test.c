@@ -17,25 +17,26 @@ struct mh_case {
 	enum omipv6_drop reason;
 };
 
-#define MH_OK(d, t, hl) \
-	{ .desc = d, .proto = 59, .hdrlen = hl, .type = t, \
-	  .len = ((hl) + 1) * 8, .ok = true }
+/* A well-formed message: @l is (@hl + 1) * 8. */
+#define MH_OK(d, t, hl, l) \
+	{ .desc = d, .proto = 59, .hdrlen = hl, .type = t, .len = l, \
+	  .ok = true }
 #define MH_BAD(d, p, t, hl, l, r) \
 	{ .desc = d, .proto = p, .hdrlen = hl, .type = t, .len = l, \
 	  .reason = OMIPV6_DROP_##r }
 
 static const struct mh_case mh_cases[] = {
-	MH_OK("BRR minimum", OMIPV6_MH_BRR, 0),
-	MH_OK("HoTI minimum", OMIPV6_MH_HOTI, 1),
-	MH_OK("CoTI minimum", OMIPV6_MH_COTI, 1),
-	MH_OK("HoT minimum", OMIPV6_MH_HOT, 2),
-	MH_OK("CoT minimum", OMIPV6_MH_COT, 2),
-	MH_OK("BU minimum", OMIPV6_MH_BU, 1),
-	MH_OK("BA minimum", OMIPV6_MH_BA, 1),
-	MH_OK("BE minimum", OMIPV6_MH_BE, 2),
-	MH_OK("experimental minimum", OMIPV6_MH_EXPERIMENTAL, 0),
-	MH_OK("unknown type", 200, 0),
-	MH_OK("BU with options", OMIPV6_MH_BU, 6),
+	MH_OK("BRR minimum", OMIPV6_MH_BRR, 0, 8),
+	MH_OK("HoTI minimum", OMIPV6_MH_HOTI, 1, 16),
+	MH_OK("CoTI minimum", OMIPV6_MH_COTI, 1, 16),
+	MH_OK("HoT minimum", OMIPV6_MH_HOT, 2, 24),
+	MH_OK("CoT minimum", OMIPV6_MH_COT, 2, 24),
+	MH_OK("BU minimum", OMIPV6_MH_BU, 1, 16),
+	MH_OK("BA minimum", OMIPV6_MH_BA, 1, 16),
+	MH_OK("BE minimum", OMIPV6_MH_BE, 2, 24),
+	MH_OK("experimental minimum", OMIPV6_MH_EXPERIMENTAL, 0, 8),
+	MH_OK("unknown type", 200, 0, 8),
+	MH_OK("BU with options", OMIPV6_MH_BU, 6, 56),
 	MH_BAD("empty", 59, OMIPV6_MH_BRR, 0, 0, TRUNCATED),
 	MH_BAD("one octet", 59, OMIPV6_MH_BRR, 0, 1, TRUNCATED),
 	MH_BAD("fixed header only", 59, OMIPV6_MH_BRR, 0, 6, TRUNCATED),
