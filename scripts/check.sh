@@ -1,0 +1,68 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: install what is missing, run the static checks, build (or
+# reuse) the debug kernel, then run the end-to-end tests on Debian's
+# stock kernel and the KUnit suites plus the same end-to-end tests on the
+# debug kernel.  Ends with "N passed, N failed" and exits non-zero on
+# any failure.
+#
+# OMIPV6_CHECK_STAGES limits the stages (default: "static stock debug").
+
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+stages=${OMIPV6_CHECK_STAGES:-static stock debug}
+
+if [ "$(id -u)" -eq 0 ]; then
+	"$here/install-deps.sh" || { echo "check: dependency install failed"; echo "0 passed, 1 failed"; exit 1; }
+else
+	echo "check: not root; assuming dependencies are installed" >&2
+fi
+
+mkdir -p "$top/.build"
+export OMIPV6_SUMMARY=$top/.build/summary.tap
+: >"$OMIPV6_SUMMARY"
+start=$(date +%s)
+
+stage() {	# name command...
+	local name=$1 t0 rc=0 nfail
+	shift
+	t0=$(date +%s)
+	nfail=$(grep -c '^not ok' "$OMIPV6_SUMMARY")
+	echo "=== $name"
+	"$@" || rc=$?
+	echo "=== $name: exit $rc after $(( $(date +%s) - t0 ))s"
+	if [ "$rc" -ne 0 ] &&
+	   [ "$(grep -c '^not ok' "$OMIPV6_SUMMARY")" -eq "$nfail" ]; then
+		echo "not ok - $name # stage failed without a result line" >>"$OMIPV6_SUMMARY"
+	fi
+}
+
+for s in $stages; do
+	case "$s" in
+	static) stage static "$here/static-checks.sh" ;;
+	stock) stage e2e-stock "$here/e2e.sh" stock ;;
+	debug)
+		# The first run builds the debug kernel (about 20 minutes on
+		# two cores); later runs reuse the cached build.
+		if dir=$("$here/build-debug-kernel.sh"); then
+			echo "ok - debug-kernel/build" >>"$OMIPV6_SUMMARY"
+			stage e2e-debug "$here/e2e.sh" debug
+		else
+			echo "not ok - debug-kernel/build # see ${dir:-the build log}" >>"$OMIPV6_SUMMARY"
+		fi
+		;;
+	*) echo "not ok - check/$s # unknown stage" >>"$OMIPV6_SUMMARY" ;;
+	esac
+done
+
+passed=$(grep -c '^ok' "$OMIPV6_SUMMARY")
+failed=$(grep -c '^not ok' "$OMIPV6_SUMMARY")
+echo
+echo "=== failures"
+grep '^not ok' "$OMIPV6_SUMMARY" || echo "(none)"
+echo "=== took $(( $(date +%s) - start ))s"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

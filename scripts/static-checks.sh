@@ -1,0 +1,102 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Static checks: a W=1 build and a sparse (C=2) pass against the stock
+# headers must print no warning, checkpatch.pl --strict (taken from
+# Debian's linux-source-6.1, cached outside the checkout) must be clean
+# on every kernel source, and the CLI must build with -Werror.
+# Prints one TAP-style line per check and appends them to
+# $OMIPV6_SUMMARY when set; exits non-zero on any failure.
+
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/kernels.sh"
+top=$OMIPV6_TOP
+cache=${OMIPV6_CACHE:-/var/cache/omipv6}
+work=$top/.build/static
+summary=${OMIPV6_SUMMARY:-/dev/null}
+fail=0
+
+result() {	# name rc logfile
+	if [ "$2" -eq 0 ]; then
+		echo "ok - static/$1" | tee -a "$summary"
+	else
+		echo "not ok - static/$1 # see $3" | tee -a "$summary"
+		sed -n '1,40p' "$3" >&2
+		fail=1
+	fi
+}
+
+# checkpatch.pl with the data files it reads from its own directory.
+checkpatch_dir() {
+	local ver dir
+	ver=$(dpkg-query -W -f='${Version}' linux-source-6.1)
+	dir=$cache/checkpatch-$ver
+	if [ ! -x "$dir/checkpatch.pl" ]; then
+		mkdir -p "$dir.tmp"
+		tar -C "$dir.tmp" --strip-components=2 -xJf \
+			/usr/src/linux-source-6.1.tar.xz \
+			linux-source-6.1/scripts/checkpatch.pl \
+			linux-source-6.1/scripts/spelling.txt \
+			linux-source-6.1/scripts/const_structs.checkpatch
+		rm -rf "$dir"
+		mv "$dir.tmp" "$dir"
+	fi
+	echo "$dir"
+}
+
+mkdir -p "$work"
+kdir=$(kernel_kdir stock)
+src=$work/src
+rsync -a --delete --exclude=.git --exclude=.build "$top/" "$src/"
+make -s -C "$kdir" M="$src" clean >/dev/null 2>&1 || true
+
+# W=1 build: any compiler or modpost warning fails.
+rc=0
+make -C "$kdir" M="$src" W=1 modules >"$work/w1.log" 2>&1 || rc=$?
+grep -E 'warning:|error:|WARNING:' "$work/w1.log" >"$work/w1.warnings" && rc=1
+result build-w1 "$rc" "$work/w1.log"
+
+# sparse over every source file (C=2 rechecks files already built).
+rc=0
+make -C "$kdir" M="$src" C=2 W=1 modules >"$work/sparse.log" 2>&1 || rc=$?
+grep -E 'warning:|error:' "$work/sparse.log" >"$work/sparse.warnings" && rc=1
+result sparse "$rc" "$work/sparse.log"
+
+# checkpatch --strict on all kernel C sources and headers.
+cp_dir=$(checkpatch_dir)
+mapfile -t files < <(cd "$top" && git ls-files -co --exclude-standard \
+	'*.c' '*.h' | grep -v '^tools/' | grep -v '^scripts/')
+rc=0
+(cd "$top" && "$cp_dir/checkpatch.pl" --strict --no-tree --terse \
+	--show-types -f "${files[@]}") >"$work/checkpatch.log" 2>&1 || rc=$?
+grep -qE '(ERROR|WARNING|CHECK):' "$work/checkpatch.log" && rc=1
+result checkpatch-strict "$rc" "$work/checkpatch.log"
+
+# User-space sources: the CLI, the guest init.
+rc=0
+{
+	make -C "$src/tools/omipv6ctl" clean all CFLAGS="-O2 -g -Wall -Wextra -Werror -std=gnu11"
+	gcc -static -O2 -Wall -Wextra -Werror -o "$work/init" "$top/scripts/guest/init.c"
+} >"$work/userspace.log" 2>&1 || rc=$?
+result userspace-werror "$rc" "$work/userspace.log"
+
+# dkms.conf: add, build and install into a private tree for the stock kernel.
+rc=0
+{
+	kver=$(stock_kver)
+	ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$top/dkms.conf")
+	d=$work/dkms
+	rm -rf "$d"
+	mkdir -p "$d/src" "$d/tree" "$d/inst/$kver"
+	rsync -a --exclude=.git --exclude=.build "$top/" "$d/src/omipv6-$ver/"
+	opts=(-m omipv6 -v "$ver" --sourcetree "$d/src" --dkmstree "$d/tree")
+	dkms add "${opts[@]}"
+	dkms build "${opts[@]}" -k "$kver"
+	dkms install "${opts[@]}" -k "$kver" --installtree "$d/inst"
+	test -e "$d/inst/$kver/updates/dkms/omipv6.ko"
+} >"$work/dkms.log" 2>&1 || rc=$?
+result dkms-install "$rc" "$work/dkms.log"
+
+exit "$fail"
