@@ -63,6 +63,7 @@ void omipv6_config_set_key(struct omipv6_config *cfg, const u8 *key,
 	memcpy(cfg->key, key, len);
 	cfg->key_len = len;
 }
+EXPORT_SYMBOL_IF_KUNIT(omipv6_config_set_key);
 
 static struct omipv6_cn *omipv6_cn_find(struct omipv6_config *cfg,
 					const struct in6_addr *addr)

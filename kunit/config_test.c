@@ -4,6 +4,7 @@
 #include <linux/inet.h>
 #include <linux/netlink.h>
 #include <linux/string.h>
+#include <net/ipv6.h>
 
 #include "omipv6_config.h"
 #include "omipv6_kunit.h"
