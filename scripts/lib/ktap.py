@@ -14,6 +14,8 @@ import sys
 
 RESULT = re.compile(r'^(\s*)(not ok|ok) (\d+)(?: -)? ([^#]*?)\s*(?:# (.*))?$')
 PLAN = re.compile(r'^(\s*)1\.\.(\d+)\s*$')
+# KUnit's per-case summary of a parameterised case.
+COUNTS = re.compile(r'^\s*# (\S+): pass:(\d+) fail:(\d+) skip:(\d+) total:(\d+)')
 
 
 def main():
@@ -26,7 +28,14 @@ def main():
 
     results = []    # (indent, ok, name, directive)
     plans = {}      # indent -> planned count
+    bad_counts = {}  # case -> "fail:F skip:S"
     for line in lines:
+        m = COUNTS.match(line)
+        if m:
+            fail, skip = int(m.group(3)), int(m.group(4))
+            if fail or skip or int(m.group(2)) != int(m.group(5)):
+                bad_counts[m.group(1)] = f'fail:{fail} skip:{skip}'
+            continue
         m = RESULT.match(line)
         if m:
             results.append((len(m.group(1)), m.group(2) == 'ok',
@@ -40,7 +49,7 @@ def main():
         print(f'not ok {suite} # no KTAP results (suite missing or crashed)')
         return 1
 
-    top = min(r[0] for r in results)
+    top = 0
     suite_lines = [r for r in results if r[0] == top]
     deeper = sorted({r[0] for r in results if r[0] > top})
     case_indent = deeper[0] if deeper else None
@@ -64,6 +73,8 @@ def main():
             why.append('skipped: ' + directive)
         if pending:
             why.append('bad params: ' + ', '.join(pending))
+        if name in bad_counts:
+            why.append('params ' + bad_counts[name])
         pending = []
         if why:
             failed = True
