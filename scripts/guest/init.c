@@ -123,6 +123,11 @@ int main(void)
 	do_mount("sysfs", NEWROOT "/sys", "sysfs", 0, NULL);
 	do_mount("devtmpfs", NEWROOT "/dev", "devtmpfs", 0, NULL);
 	do_mount("devpts", NEWROOT "/dev/pts", "devpts", 0, NULL);
+	/* What udev would add; bash process substitution needs /dev/fd. */
+	symlink("/proc/self/fd", NEWROOT "/dev/fd");
+	symlink("/proc/self/fd/0", NEWROOT "/dev/stdin");
+	symlink("/proc/self/fd/1", NEWROOT "/dev/stdout");
+	symlink("/proc/self/fd/2", NEWROOT "/dev/stderr");
 	do_mount("debugfs", NEWROOT "/sys/kernel/debug", "debugfs", 0, NULL);
 	for (i = 0; tmpfs_dirs[i]; i++) {
 		snprintf(path, sizeof(path), NEWROOT "%s", tmpfs_dirs[i]);

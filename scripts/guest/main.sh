@@ -24,13 +24,26 @@ fi
 
 dmesg -n 4
 for t in $OMIPV6_TESTS; do
+	# A bare name is a test in scripts/tests/; a path is relative to the
+	# repository (the demo).
+	case "$t" in
+	*/*) script=$OMIPV6_REPO/$t.sh ;;
+	*) script=$OMIPV6_REPO/scripts/tests/$t.sh ;;
+	esac
+	t=$(basename "$t")
 	echo "omipv6-guest: running $t" >/dev/kmsg
 	before=$(wc -l <"$OMIPV6_TAP")
-	timeout -k 10 "${OMIPV6_TEST_TIMEOUT:-900}" \
-		bash "$OMIPV6_REPO/scripts/tests/$t.sh" \
+	timeout -k 10 "${OMIPV6_TEST_TIMEOUT:-900}" bash "$script" \
 		>"$OMIPV6_RESULTS/$t.log" 2>&1
 	rc=$?
 	after=$(wc -l <"$OMIPV6_TAP")
+	# bash reports its own errors (unbound variable, command not found,
+	# bad redirection) as "SCRIPT: line N: ..." and carries on; a test
+	# that hit one did not test what it claims.
+	shell_err=$(grep -m1 -E '^[^ ]+\.sh: line [0-9]+: ' "$OMIPV6_RESULTS/$t.log")
+	if [ -n "$shell_err" ]; then
+		echo "not ok - $OMIPV6_KIND/$t/shell # $shell_err" >>"$OMIPV6_TAP"
+	fi
 	if [ "$rc" -ne 0 ]; then
 		echo "not ok - $OMIPV6_KIND/$t # script exited with status $rc" >>"$OMIPV6_TAP"
 	elif [ "$after" -eq "$before" ]; then
