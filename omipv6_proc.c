@@ -39,7 +39,7 @@ static void omipv6_proc_slots(struct seq_file *seq, const char *name,
 
 static int omipv6_proc_show(struct seq_file *seq, void *v)
 {
-	struct omipv6_net *on = omipv6_pernet(seq_file_net(seq));
+	struct omipv6_net *on = omipv6_pernet(seq_file_single_net(seq));
 	struct omipv6_config *cfg = &on->cfg;
 	struct omipv6_stats sum;
 	int i;

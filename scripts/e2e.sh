@@ -41,7 +41,7 @@ results=$work/results
 
 # Build from a copy, so the stock and debug objects never mix.
 mkdir -p "$src"
-rsync -a --delete --exclude=.git --exclude=.build --exclude='*.o' \
+rsync -a --delete --delete-excluded --exclude=.git --exclude=.build --exclude='*.o' \
 	--exclude='*.ko' --exclude='*.mod*' --exclude='.*.cmd' \
 	--exclude=Module.symvers --exclude=modules.order \
 	"$top/" "$src/"
