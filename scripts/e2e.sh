@@ -74,7 +74,7 @@ fi
 
 vmrc=0
 "$here/vm.sh" --kernel "$image" --out "$results" --mem "$mem" \
-	--timeout "$timeout" --append "$append" \
+	--timeout "$timeout" --append "$append" --share "$src" \
 	--modules "$(kernel_initrd_modules "$kind")" \
 	-- "$src/scripts/guest/main.sh" || vmrc=$?
 

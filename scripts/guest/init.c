@@ -4,9 +4,10 @@
  *
  * Loads the modules listed in /modules.list (the stock kernel needs
  * virtio and 9p as modules), mounts the host root read-only over 9p
- * (tag "hostroot") and the writable results share (tag "results") at
- * $OMIPV6_RESULTS inside it, gives the guest private tmpfs and pseudo
- * file systems, then runs "/bin/bash $OMIPV6_MAIN" chrooted into the
+ * (tag "hostroot"), gives the guest private tmpfs and pseudo file
+ * systems, mounts the optional read-only share (tag "share") at
+ * $OMIPV6_SHARE and the writable results share (tag "results") at
+ * $OMIPV6_RESULTS on top of them, then runs "/bin/bash $OMIPV6_MAIN" chrooted into the
  * host root.  Whatever happens, it ends with reboot(), which with
  * qemu's -no-reboot stops the guest.  The kernel passes OMIPV6_* from
  * its command line to init as environment variables.
@@ -97,6 +98,7 @@ int main(void)
 {
 	const char *results = getenv("OMIPV6_RESULTS");
 	const char *script = getenv("OMIPV6_MAIN");
+	const char *share = getenv("OMIPV6_SHARE");
 	static const char * const tmpfs_dirs[] = {
 		"/tmp", "/run", "/var/tmp", "/var/lib", "/var/log",
 		"/var/cache", "/root", "/dev/shm", "/mnt", NULL,
@@ -133,7 +135,16 @@ int main(void)
 		snprintf(path, sizeof(path), NEWROOT "%s", tmpfs_dirs[i]);
 		do_mount("tmpfs", path, "tmpfs", 0, "mode=1777");
 	}
-	/* The results directory may sit below one of the tmpfs mounts. */
+	/* Both shares may sit below one of the tmpfs mounts. */
+	if (share) {
+		snprintf(path, sizeof(path), NEWROOT "%s", share);
+		mkdir_p(path);
+		if (mount("share", path, "9p", MS_RDONLY,
+			  "trans=virtio,version=9p2000.L,msize=512000,cache=loose")) {
+			msg("cannot mount share at", path);
+			finish();
+		}
+	}
 	snprintf(path, sizeof(path), NEWROOT "%s", results);
 	mkdir_p(path);
 	if (mount("results", path, "9p", 0,
