@@ -30,6 +30,16 @@ static const char * const omipv6_drop_names[OMIPV6_DROP_MAX] = {
 	[OMIPV6_DROP_CSUM]		= "csum",
 	[OMIPV6_DROP_PAYLOAD_PROTO]	= "payload_proto",
 	[OMIPV6_DROP_HDRLEN_SHORT]	= "hdrlen_short",
+	[OMIPV6_DROP_OPT_TRUNCATED]	= "opt_truncated",
+	[OMIPV6_DROP_OPT_LEN]		= "opt_len",
+	[OMIPV6_DROP_OPT_ALIGN]		= "opt_align",
+	[OMIPV6_DROP_OPT_NOT_LAST]	= "opt_not_last",
+	[OMIPV6_DROP_OPT_FORBIDDEN]	= "opt_forbidden",
+	[OMIPV6_DROP_OPT_DUPLICATE]	= "opt_duplicate",
+	[OMIPV6_DROP_OMI_SUBTYPE]	= "omi_subtype",
+	[OMIPV6_DROP_OMI_VERSION]	= "omi_version",
+	[OMIPV6_DROP_OMI_GROUP]		= "omi_group",
+	[OMIPV6_DROP_OMI_LEN]		= "omi_len",
 	[OMIPV6_DROP_NO_ROLE]		= "no_role",
 };
 

@@ -12,6 +12,8 @@
 #include <linux/percpu.h>
 #include <linux/types.h>
 
+#include "omipv6_drop.h"
+
 /* Slots for per-type Mobility Header counters. */
 enum omipv6_mh_slot {
 	OMIPV6_SLOT_BRR,
@@ -25,20 +27,6 @@ enum omipv6_mh_slot {
 	OMIPV6_SLOT_EXP,
 	OMIPV6_SLOT_OTHER,
 	OMIPV6_SLOT_MAX
-};
-
-/*
- * Reasons a received Mobility Header is dropped.  omipv6_drop_name()
- * gives the key shown on the "drop" line of /proc/net/omipv6.
- */
-enum omipv6_drop {
-	OMIPV6_DROP_TRUNCATED,
-	OMIPV6_DROP_LEN_MISMATCH,
-	OMIPV6_DROP_CSUM,
-	OMIPV6_DROP_PAYLOAD_PROTO,
-	OMIPV6_DROP_HDRLEN_SHORT,
-	OMIPV6_DROP_NO_ROLE,
-	OMIPV6_DROP_MAX
 };
 
 struct omipv6_stats {

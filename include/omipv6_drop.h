@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Reasons a received Mobility Header is dropped.
+ *
+ * Shared by the codec (which the user-space fuzzer compiles too, so this
+ * header includes nothing) and the per-netns counters.  Every value has a
+ * counter of the same name on the "drop" line of /proc/net/omipv6; see
+ * omipv6_drop_name().  Append new reasons before OMIPV6_DROP_MAX.
+ */
+#ifndef _OMIPV6_DROP_H
+#define _OMIPV6_DROP_H
+
+enum omipv6_drop {
+	OMIPV6_DROP_TRUNCATED,		/* shorter than 8 octets */
+	OMIPV6_DROP_LEN_MISMATCH,	/* Header Len vs. packet length */
+	OMIPV6_DROP_CSUM,		/* bad MH checksum */
+	OMIPV6_DROP_PAYLOAD_PROTO,	/* Payload Proto is not 59 */
+	OMIPV6_DROP_HDRLEN_SHORT,	/* below the type's minimum */
+	OMIPV6_DROP_OPT_TRUNCATED,	/* an option runs past the message */
+	OMIPV6_DROP_OPT_LEN,		/* wrong length for the option type */
+	OMIPV6_DROP_OPT_ALIGN,		/* option breaks its alignment rule */
+	OMIPV6_DROP_OPT_NOT_LAST,	/* an authenticator is not last */
+	OMIPV6_DROP_OPT_FORBIDDEN,	/* option not allowed in this type */
+	OMIPV6_DROP_OPT_DUPLICATE,	/* a known option appears twice */
+	OMIPV6_DROP_OMI_SUBTYPE,	/* unknown OMIPv6 subtype */
+	OMIPV6_DROP_OMI_VERSION,	/* unsupported OMIPv6 version */
+	OMIPV6_DROP_OMI_GROUP,		/* unknown DH group */
+	OMIPV6_DROP_OMI_LEN,		/* public value length inconsistent */
+	OMIPV6_DROP_NO_ROLE,		/* no enabled role takes the message */
+	OMIPV6_DROP_MAX
+};
+
+#endif /* _OMIPV6_DROP_H */

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Return-routability cryptography (RFC 6275 §5.2, §6.2.7): keygen
+ * tokens, Kbm and the Binding Authorization Data authenticator.
+ *
+ * The hmac(sha1) and sha1 transforms are allocated once by
+ * omipv6_rr_init() and freed by omipv6_rr_exit().  The keyed transform is
+ * per CPU and used with bottom halves disabled, so every function here
+ * may be called from process or softirq context, never from hard IRQ.
+ * No function allocates memory or sleeps.  Callers own every buffer;
+ * stack copies of keys are wiped before return.
+ */
+#ifndef _OMIPV6_RR_H
+#define _OMIPV6_RR_H
+
+#include <linux/in6.h>
+#include <linux/types.h>
+
+#include "omipv6_rfc.h"
+
+/* Keygen token kind: the octet appended to address | nonce. */
+enum omipv6_rr_kind {
+	OMIPV6_RR_HOME = 0,
+	OMIPV6_RR_COA = 1,
+};
+
+int omipv6_rr_init(void);
+void omipv6_rr_exit(void);
+
+int omipv6_rr_token(const u8 kcn[OMIPV6_KCN_LEN],
+		    const struct in6_addr *addr,
+		    const u8 nonce[OMIPV6_NONCE_LEN],
+		    enum omipv6_rr_kind kind, u8 token[OMIPV6_TOKEN_LEN]);
+
+/* @coa_token NULL: deregistration, Kbm = SHA1(home token). */
+int omipv6_rr_kbm(const u8 home_token[OMIPV6_TOKEN_LEN],
+		  const u8 *coa_token, u8 kbm[OMIPV6_KBM_LEN]);
+
+/*
+ * Authenticator over @mh (@len octets, the whole message whose last 12
+ * octets are the BAD authenticator): First(96, HMAC_SHA1(Kbm, CoA |
+ * correspondent | MH data)) with the checksum taken as zero and the
+ * authenticator left out.
+ */
+int omipv6_rr_bad_auth(const u8 kbm[OMIPV6_KBM_LEN],
+		       const struct in6_addr *coa,
+		       const struct in6_addr *cn, const u8 *mh,
+		       unsigned int len, u8 auth[OMIPV6_RR_AUTH_LEN]);
+
+/* 0 when the last 12 octets of @mh are the right authenticator. */
+int omipv6_rr_bad_verify(const u8 kbm[OMIPV6_KBM_LEN],
+			 const struct in6_addr *coa,
+			 const struct in6_addr *cn, const u8 *mh,
+			 unsigned int len);
+
+#endif /* _OMIPV6_RR_H */
