@@ -3,9 +3,11 @@
  * omipv6: Optimizing Mobile IPv6 (draft-haddad-mipv6-omipv6-01) for the
  * mobile node, home agent and correspondent node roles.
  *
- * Module init registers, in order, the per-netns state, the generic
- * netlink family and the Mobility Header hook; exit undoes them in
- * reverse and then waits for outstanding RCU callbacks, so nothing of
+ * Module init allocates the return-routability transforms, then
+ * registers, in order, the per-netns state, the generic netlink family,
+ * the xfrm key manager (Home Address option reports) and the Mobility
+ * Header hook; exit undoes them in reverse, waiting for
+ * outstanding RCU callbacks before it frees the transforms, so nothing of
  * the module runs or stays allocated after omipv6_exit() returns.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -19,7 +21,9 @@
 #include "omipv6_mh.h"
 #include "omipv6_netlink.h"
 #include "omipv6_proc.h"
+#include "omipv6_rr.h"
 #include "omipv6_sysctl.h"
+#include "omipv6_xfrm.h"
 
 unsigned int omipv6_net_id __read_mostly;
 
@@ -38,11 +42,23 @@ static int __net_init omipv6_net_init(struct net *net)
 	err = omipv6_sysctl_init(on);
 	if (err)
 		goto err_stats;
-	err = omipv6_proc_init(on);
+	omipv6_be_init(&on->be_limit);
+	omipv6_xfrm_init(on);
+	err = omipv6_cn_init(on);
 	if (err)
 		goto err_sysctl;
+	err = omipv6_bc_init(on);
+	if (err)
+		goto err_cn;
+	err = omipv6_proc_init(on);
+	if (err)
+		goto err_bc;
 	return 0;
 
+err_bc:
+	omipv6_bc_exit(on);
+err_cn:
+	omipv6_cn_exit(on);
 err_sysctl:
 	omipv6_sysctl_exit(on);
 err_stats:
@@ -52,54 +68,81 @@ err_config:
 	return err;
 }
 
+/*
+ * The pernet core waits for an RCU grace period between pre_exit and
+ * exit: once omipv6_net_exit() runs, no IPPROTO_MH handler that saw
+ * dying clear is still running, so nothing queues work any more.
+ */
+static void __net_exit omipv6_net_pre_exit(struct net *net)
+{
+	WRITE_ONCE(omipv6_pernet(net)->dying, true);
+}
+
+/*
+ * Bindings go first (their expiry work may still sync xfrm), then every
+ * xfrm object the namespace created, then the nonces.
+ */
 static void __net_exit omipv6_net_exit(struct net *net)
 {
 	struct omipv6_net *on = omipv6_pernet(net);
 
 	omipv6_proc_exit(on);
 	omipv6_sysctl_exit(on);
+	omipv6_bc_exit(on);
+	omipv6_xfrm_exit(on);
+	omipv6_cn_exit(on);
 	omipv6_config_destroy(&on->cfg);
 	omipv6_stats_free(on);
 }
 
 static struct pernet_operations omipv6_net_ops = {
-	.init	= omipv6_net_init,
-	.exit	= omipv6_net_exit,
-	.id	= &omipv6_net_id,
-	.size	= sizeof(struct omipv6_net),
+	.init		= omipv6_net_init,
+	.pre_exit	= omipv6_net_pre_exit,
+	.exit		= omipv6_net_exit,
+	.id		= &omipv6_net_id,
+	.size		= sizeof(struct omipv6_net),
 };
 
 static int __init omipv6_init(void)
 {
 	int err;
 
-	err = register_pernet_subsys(&omipv6_net_ops);
+	err = omipv6_rr_init();
 	if (err)
 		return err;
+	err = register_pernet_subsys(&omipv6_net_ops);
+	if (err)
+		goto err_rr;
 	err = omipv6_genl_init();
 	if (err)
 		goto err_pernet;
+	omipv6_xfrm_km_register();
 	err = omipv6_mh_init();
 	if (err)
-		goto err_genl;
+		goto err_km;
 
 	pr_info("loaded\n");
 	return 0;
 
-err_genl:
+err_km:
+	omipv6_xfrm_km_unregister();
 	omipv6_genl_exit();
 err_pernet:
 	unregister_pernet_subsys(&omipv6_net_ops);
 	rcu_barrier();
+err_rr:
+	omipv6_rr_exit();
 	return err;
 }
 
 static void __exit omipv6_exit(void)
 {
 	omipv6_mh_exit();
+	omipv6_xfrm_km_unregister();
 	omipv6_genl_exit();
 	unregister_pernet_subsys(&omipv6_net_ops);
 	rcu_barrier();
+	omipv6_rr_exit();
 	pr_info("unloaded\n");
 }
 

@@ -6,8 +6,10 @@
  * get their copy first and the in-tree raw-socket MH filter is left
  * alone.  The handler runs in softirq context for every namespace and
  * finds its state with dev_net(skb->dev).  It verifies the checksum,
- * the fixed header and the per-type minimum length before anything
- * reads the message body; every rejection is a counted drop.
+ * then has omipv6_msg_parse() validate the whole message (fixed header,
+ * the type's fixed part, the OMIPv6 fields and the mobility options)
+ * before anything reads the message body; every rejection is a counted
+ * drop.
  *
  * INET6_PROTO_NOPOLICY: no IPsec policy protects Mobility Headers
  * here; every message that changes state is authenticated by the
@@ -25,75 +27,42 @@
 #include <net/protocol.h>
 
 #include "omipv6.h"
+#include "omipv6_cn.h"
+#include "omipv6_codec.h"
 #include "omipv6_mh.h"
 #include "omipv6_rfc.h"
 
-static u8 omipv6_mh_min_hdrlen(u8 type)
-{
-	switch (type) {
-	case OMIPV6_MH_BRR:
-		return OMIPV6_MH_MINLEN_BRR;
-	case OMIPV6_MH_HOTI:
-		return OMIPV6_MH_MINLEN_HOTI;
-	case OMIPV6_MH_COTI:
-		return OMIPV6_MH_MINLEN_COTI;
-	case OMIPV6_MH_HOT:
-		return OMIPV6_MH_MINLEN_HOT;
-	case OMIPV6_MH_COT:
-		return OMIPV6_MH_MINLEN_COT;
-	case OMIPV6_MH_BU:
-		return OMIPV6_MH_MINLEN_BU;
-	case OMIPV6_MH_BA:
-		return OMIPV6_MH_MINLEN_BA;
-	case OMIPV6_MH_BE:
-		return OMIPV6_MH_MINLEN_BE;
-	default:
-		return 0;
-	}
-}
-
-/**
- * omipv6_mh_validate - check the fixed part of a Mobility Header
- * @buf: the Mobility Header, starting at Payload Proto
- * @len: octets from @buf to the end of the packet
- * @reason: set to the drop reason when the header is rejected
- *
- * Checks that @len holds exactly the message Header Len announces, that
- * Payload Proto is IPPROTO_NONE and that Header Len reaches the type's
- * minimum.  Does not look at the checksum.
- *
- * Return: 0 when the header is acceptable, -EINVAL otherwise.
+/*
+ * The addresses a role needs: the IPv6 source and destination as the
+ * kernel left them, and, when a Home Address option was processed, the
+ * address the packet came from, which the kernel swapped into the
+ * option (ipv6_dest_hao()).
  */
-int omipv6_mh_validate(const u8 *buf, unsigned int len,
-		       enum omipv6_drop *reason)
+static void omipv6_mh_rx_addrs(struct sk_buff *skb, struct omipv6_rx *rx)
 {
-	unsigned int mh_len;
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	u16 dsthao = IP6CB(skb)->dsthao;
+	int off;
 
-	if (len < OMIPV6_MH_UNIT) {
-		*reason = OMIPV6_DROP_TRUNCATED;
-		return -EINVAL;
-	}
-	mh_len = (buf[1] + 1) * OMIPV6_MH_UNIT;
-	if (mh_len != len) {
-		*reason = OMIPV6_DROP_LEN_MISMATCH;
-		return -EINVAL;
-	}
-	if (buf[0] != OMIPV6_MH_PAYLOAD_PROTO) {
-		*reason = OMIPV6_DROP_PAYLOAD_PROTO;
-		return -EINVAL;
-	}
-	if (buf[1] < omipv6_mh_min_hdrlen(buf[2])) {
-		*reason = OMIPV6_DROP_HDRLEN_SHORT;
-		return -EINVAL;
-	}
-	return 0;
+	rx->src = ip6h->saddr;
+	rx->dst = ip6h->daddr;
+	rx->wire_src = ip6h->saddr;
+	rx->hao = false;
+	if (!dsthao)
+		return;
+	off = ipv6_find_tlv(skb, dsthao, IPV6_TLV_HAO);
+	if (off < 0)
+		return;
+	rx->wire_src = ((const struct ipv6_destopt_hao *)
+			(skb_network_header(skb) + off))->addr;
+	rx->hao = true;
 }
-EXPORT_SYMBOL_IF_KUNIT(omipv6_mh_validate);
 
 static int omipv6_mh_rcv(struct sk_buff *skb)
 {
 	struct omipv6_net *on = omipv6_pernet(dev_net(skb->dev));
 	enum omipv6_drop reason;
+	struct omipv6_msg msg;
 
 	if (skb->len > OMIPV6_MH_MAX_LEN) {
 		reason = OMIPV6_DROP_LEN_MISMATCH;
@@ -107,12 +76,20 @@ static int omipv6_mh_rcv(struct sk_buff *skb)
 		reason = OMIPV6_DROP_CSUM;
 		goto drop;
 	}
-	if (omipv6_mh_validate(skb->data, skb->len, &reason))
+	if (omipv6_msg_parse(&msg, skb->data, skb->len, &reason))
 		goto drop;
 
-	omipv6_count_rx(on, skb->data[2]);
+	omipv6_count_rx(on, msg.type);
 
-	/* No role consumes Mobility Header messages yet. */
+	if (READ_ONCE(on->sysctl.role_cn)) {
+		struct omipv6_rx rx = { .on = on, .skb = skb, .msg = &msg };
+
+		omipv6_mh_rx_addrs(skb, &rx);
+		if (omipv6_cn_rcv(&rx)) {
+			consume_skb(skb);
+			return 0;
+		}
+	}
 	reason = OMIPV6_DROP_NO_ROLE;
 drop:
 	omipv6_count_drop(on, reason);
@@ -141,3 +118,29 @@ void omipv6_mh_exit(void)
 {
 	inet6_del_protocol(&omipv6_mh_protocol, IPPROTO_MH);
 }
+
+/**
+ * omipv6_mh_csum - Mobility Header checksum (RFC 6275 §6.1.1)
+ * @saddr: pseudo-header source: the home address when the packet carries
+ *	a Home Address option, else the IPv6 source
+ * @daddr: pseudo-header destination: the final destination (the home
+ *	address in a type 2 routing header) when there is one, else the
+ *	IPv6 destination
+ * @mh: the whole Mobility Header, with its checksum field zero
+ * @len: length of @mh in octets, the upper-layer packet length
+ *
+ * The result goes into the checksum field as is.  The checksum field must
+ * be zero when this is called to build a message; over a message that
+ * carries its checksum the result is zero exactly when it verifies.
+ *
+ * Context: any.
+ * Return: the checksum, in network byte order.
+ */
+__sum16 omipv6_mh_csum(const struct in6_addr *saddr,
+		       const struct in6_addr *daddr, const u8 *mh,
+		       unsigned int len)
+{
+	return csum_ipv6_magic(saddr, daddr, len, IPPROTO_MH,
+			       csum_partial(mh, len, 0));
+}
+EXPORT_SYMBOL_IF_KUNIT(omipv6_mh_csum);

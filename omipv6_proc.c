@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /proc/net/omipv6: per-netns roles, configuration summary, message
- * counters and drop counters.  Each line starts with a record name
- * followed by space separated key=value pairs; README.md documents
- * every field.  Key material is never printed: the MN-HA key shows only
- * as set or unset.
+ * /proc/net/omipv6: per-netns roles, configuration summary, message,
+ * drop and event counters, and the correspondent node's bindings.
+ * Each line starts with a record name followed by space separated
+ * key=value pairs; README.md documents every field.  Key material is
+ * never printed: the MN-HA key shows only as set or unset, and bindings
+ * show addresses, never a key.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -13,6 +14,7 @@
 #include <net/ipv6.h>
 
 #include "omipv6.h"
+#include "omipv6_bc.h"
 #include "omipv6_proc.h"
 
 #define OMIPV6_PROC_VERSION	1
@@ -65,6 +67,11 @@ static int omipv6_proc_show(struct seq_file *seq, void *v)
 	for (i = 0; i < OMIPV6_DROP_MAX; i++)
 		seq_printf(seq, " %s=%lu", omipv6_drop_name(i), sum.drop[i]);
 	seq_putc(seq, '\n');
+	seq_puts(seq, "event");
+	for (i = 0; i < OMIPV6_EV_MAX; i++)
+		seq_printf(seq, " %s=%lu", omipv6_event_name(i), sum.event[i]);
+	seq_putc(seq, '\n');
+	omipv6_bc_seq_show(seq, on);
 	return 0;
 }
 

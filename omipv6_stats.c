@@ -41,6 +41,28 @@ static const char * const omipv6_drop_names[OMIPV6_DROP_MAX] = {
 	[OMIPV6_DROP_OMI_GROUP]		= "omi_group",
 	[OMIPV6_DROP_OMI_LEN]		= "omi_len",
 	[OMIPV6_DROP_NO_ROLE]		= "no_role",
+	[OMIPV6_DROP_TI_HAO]		= "ti_hao",
+	[OMIPV6_DROP_BU_ADDR]		= "bu_addr",
+	[OMIPV6_DROP_BU_NO_AUTH]	= "bu_no_auth",
+	[OMIPV6_DROP_BU_AUTH]		= "bu_auth",
+	[OMIPV6_DROP_INTERNAL]		= "internal",
+};
+
+static const char * const omipv6_event_names[OMIPV6_EV_MAX] = {
+	[OMIPV6_EV_BA_ACCEPTED]		= "ba_accepted",
+	[OMIPV6_EV_BA_SEQ]		= "ba_seq",
+	[OMIPV6_EV_BA_EXPIRED_HOME]	= "ba_expired_home",
+	[OMIPV6_EV_BA_EXPIRED_COA]	= "ba_expired_coa",
+	[OMIPV6_EV_BA_EXPIRED_NONCES]	= "ba_expired_nonces",
+	[OMIPV6_EV_BA_OTHER]		= "ba_other",
+	[OMIPV6_EV_BE_UNKNOWN_TYPE]	= "be_unknown_type",
+	[OMIPV6_EV_BE_UNKNOWN_HAO]	= "be_unknown_hao",
+	[OMIPV6_EV_BE_RATELIMITED]	= "be_ratelimited",
+	[OMIPV6_EV_BIND_ADD]		= "bind_add",
+	[OMIPV6_EV_BIND_UPDATE]		= "bind_update",
+	[OMIPV6_EV_BIND_DEL]		= "bind_del",
+	[OMIPV6_EV_BIND_EXPIRE]		= "bind_expire",
+	[OMIPV6_EV_KCN_REGEN]		= "kcn_regen",
 };
 
 enum omipv6_mh_slot omipv6_mh_slot(u8 mh_type)
@@ -63,6 +85,11 @@ const char *omipv6_mh_slot_name(enum omipv6_mh_slot slot)
 const char *omipv6_drop_name(enum omipv6_drop reason)
 {
 	return reason < OMIPV6_DROP_MAX ? omipv6_drop_names[reason] : "?";
+}
+
+const char *omipv6_event_name(enum omipv6_event event)
+{
+	return event < OMIPV6_EV_MAX ? omipv6_event_names[event] : "?";
 }
 
 int omipv6_stats_init(struct omipv6_net *on)
@@ -91,6 +118,8 @@ void omipv6_stats_sum(const struct omipv6_net *on, struct omipv6_stats *sum)
 		}
 		for (i = 0; i < OMIPV6_DROP_MAX; i++)
 			sum->drop[i] += READ_ONCE(s->drop[i]);
+		for (i = 0; i < OMIPV6_EV_MAX; i++)
+			sum->event[i] += READ_ONCE(s->event[i]);
 	}
 }
 
@@ -109,4 +138,11 @@ void omipv6_count_drop(struct omipv6_net *on, enum omipv6_drop reason)
 	if (WARN_ON_ONCE(reason >= OMIPV6_DROP_MAX))
 		return;
 	this_cpu_inc(on->stats->drop[reason]);
+}
+
+void omipv6_count_event(struct omipv6_net *on, enum omipv6_event event)
+{
+	if (WARN_ON_ONCE(event >= OMIPV6_EV_MAX))
+		return;
+	this_cpu_inc(on->stats->event[event]);
 }

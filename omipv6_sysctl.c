@@ -16,6 +16,24 @@
 
 static int omipv6_rekey_max = OMIPV6_MAX_REKEY_INTERVAL;
 
+/*
+ * net.omipv6.cn: after a write that changes the value, the CN role's
+ * bindings and xfrm objects follow it before the write returns.
+ */
+static int omipv6_sysctl_cn(struct ctl_table *table, int write,
+			    void *buffer, size_t *lenp, loff_t *ppos)
+{
+	struct omipv6_net *on = container_of(table->data, struct omipv6_net,
+					     sysctl.role_cn);
+	int old = READ_ONCE(on->sysctl.role_cn);
+	int err;
+
+	err = proc_dointvec_minmax(table, write, buffer, lenp, ppos);
+	if (!err && write && READ_ONCE(on->sysctl.role_cn) != old)
+		omipv6_cn_role_changed(on);
+	return err;
+}
+
 enum {
 	OMIPV6_SYSCTL_MN,
 	OMIPV6_SYSCTL_HA,
@@ -46,7 +64,7 @@ static struct ctl_table omipv6_sysctl_template[OMIPV6_SYSCTL_COUNT + 1] = {
 		.procname	= "cn",
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
-		.proc_handler	= proc_dointvec_minmax,
+		.proc_handler	= omipv6_sysctl_cn,
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
 	},

@@ -13,8 +13,12 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "omipv6_bc.h"
+#include "omipv6_be.h"
+#include "omipv6_cn.h"
 #include "omipv6_config.h"
 #include "omipv6_stats.h"
+#include "omipv6_xfrm.h"
 
 /*
  * Values behind net.omipv6.*; written by the sysctl core, read with
@@ -27,12 +31,22 @@ struct omipv6_sysctl {
 	int rekey_interval;
 };
 
+/*
+ * @dying is set by the pernet pre_exit hook; after the RCU grace period
+ * that follows, no packet handler runs for the namespace any more and
+ * no work item is queued for it.
+ */
 struct omipv6_net {
 	struct net *net;
 	struct omipv6_sysctl sysctl;
 	struct ctl_table_header *sysctl_hdr;
 	struct omipv6_stats __percpu *stats;
 	struct omipv6_config cfg;
+	bool dying;
+	struct omipv6_nonce_ring nonces;
+	struct omipv6_bc bc;
+	struct omipv6_xfrm xfrm;
+	struct omipv6_be_limit be_limit;
 };
 
 extern unsigned int omipv6_net_id;

@@ -7,7 +7,7 @@
  * doc/wire-format.md).  Pure functions over caller-owned byte buffers: no
  * allocation, no locking, no I/O, callable from any context.  The same
  * source is compiled in user space by tools/fuzz, so it includes only
- * <linux/types.h>, <linux/errno.h>, <linux/string.h>,
+ * <linux/types.h>, <linux/errno.h>, <linux/export.h>, <linux/string.h>,
  * <asm/unaligned.h> and omipv6 headers.
  *
  * The codec never trusts a length: omipv6_msg_parse() checks every field

@@ -27,6 +27,11 @@ enum omipv6_drop {
 	OMIPV6_DROP_OMI_GROUP,		/* unknown DH group */
 	OMIPV6_DROP_OMI_LEN,		/* public value length inconsistent */
 	OMIPV6_DROP_NO_ROLE,		/* no enabled role takes the message */
+	OMIPV6_DROP_TI_HAO,		/* HoTI or CoTI with a HAO */
+	OMIPV6_DROP_BU_ADDR,		/* BU: HoA or CoA not routable */
+	OMIPV6_DROP_BU_NO_AUTH,		/* BU: no Nonce Indices or no BAD */
+	OMIPV6_DROP_BU_AUTH,		/* BU: authenticator mismatch */
+	OMIPV6_DROP_INTERNAL,		/* crypto or builder failure */
 	OMIPV6_DROP_MAX
 };
 

@@ -8,9 +8,6 @@
 
 #include "omipv6_stats.h"
 
-int omipv6_mh_validate(const u8 *buf, unsigned int len,
-		       enum omipv6_drop *reason);
-
 /*
  * Checksum of the Mobility Header @mh (@len octets, checksum field zero)
  * for the pseudo-header @saddr -> @daddr: pass the home address as

@@ -29,10 +29,34 @@ enum omipv6_mh_slot {
 	OMIPV6_SLOT_MAX
 };
 
+/*
+ * Things the correspondent node did, for the "event" line: BAs sent by
+ * status, BEs sent by status or suppressed by the rate limit, binding
+ * cache changes and Kcn generations.
+ */
+enum omipv6_event {
+	OMIPV6_EV_BA_ACCEPTED,		/* BA status 0 sent */
+	OMIPV6_EV_BA_SEQ,		/* BA 135 sent */
+	OMIPV6_EV_BA_EXPIRED_HOME,	/* BA 136 sent */
+	OMIPV6_EV_BA_EXPIRED_COA,	/* BA 137 sent */
+	OMIPV6_EV_BA_EXPIRED_NONCES,	/* BA 138 sent */
+	OMIPV6_EV_BA_OTHER,		/* BA with any other status sent */
+	OMIPV6_EV_BE_UNKNOWN_TYPE,	/* BE status 2 sent */
+	OMIPV6_EV_BE_UNKNOWN_HAO,	/* BE status 1 sent */
+	OMIPV6_EV_BE_RATELIMITED,	/* BE suppressed by the rate limit */
+	OMIPV6_EV_BIND_ADD,		/* binding added */
+	OMIPV6_EV_BIND_UPDATE,		/* binding refreshed or moved */
+	OMIPV6_EV_BIND_DEL,		/* binding deleted (dereg, role off) */
+	OMIPV6_EV_BIND_EXPIRE,		/* binding expired */
+	OMIPV6_EV_KCN_REGEN,		/* Kcn generated */
+	OMIPV6_EV_MAX
+};
+
 struct omipv6_stats {
 	unsigned long rx[OMIPV6_SLOT_MAX];
 	unsigned long tx[OMIPV6_SLOT_MAX];
 	unsigned long drop[OMIPV6_DROP_MAX];
+	unsigned long event[OMIPV6_EV_MAX];
 };
 
 struct omipv6_net;
@@ -44,9 +68,11 @@ void omipv6_stats_sum(const struct omipv6_net *on, struct omipv6_stats *sum);
 enum omipv6_mh_slot omipv6_mh_slot(u8 mh_type);
 const char *omipv6_mh_slot_name(enum omipv6_mh_slot slot);
 const char *omipv6_drop_name(enum omipv6_drop reason);
+const char *omipv6_event_name(enum omipv6_event event);
 
 void omipv6_count_rx(struct omipv6_net *on, u8 mh_type);
 void omipv6_count_tx(struct omipv6_net *on, u8 mh_type);
 void omipv6_count_drop(struct omipv6_net *on, enum omipv6_drop reason);
+void omipv6_count_event(struct omipv6_net *on, enum omipv6_event event);
 
 #endif /* _OMIPV6_STATS_H */

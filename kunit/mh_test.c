@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Fixed Mobility Header validation: every acceptance and drop reason. */
+/*
+ * Fixed Mobility Header checks of omipv6_msg_parse(): every acceptance and
+ * drop reason of the header and the per-type minimum length.  Options and
+ * OMIPv6 fields are covered by codec_test.c.
+ */
 #include <kunit/test.h>
 #include <linux/string.h>
 
+#include "omipv6_codec.h"
 #include "omipv6_kunit.h"
-#include "omipv6_mh.h"
 #include "omipv6_rfc.h"
 
 struct mh_case {
@@ -12,7 +16,7 @@ struct mh_case {
 	u8 proto;
 	u8 hdrlen;
 	u8 type;
-	unsigned int len;	/* octets handed to the validator */
+	unsigned int len;	/* octets handed to the parser */
 	bool ok;
 	enum omipv6_drop reason;
 };
@@ -34,7 +38,6 @@ static const struct mh_case mh_cases[] = {
 	MH_OK("BU minimum", OMIPV6_MH_BU, 1, 16),
 	MH_OK("BA minimum", OMIPV6_MH_BA, 1, 16),
 	MH_OK("BE minimum", OMIPV6_MH_BE, 2, 24),
-	MH_OK("experimental minimum", OMIPV6_MH_EXPERIMENTAL, 0, 8),
 	MH_OK("unknown type", 200, 0, 8),
 	MH_OK("BU with options", OMIPV6_MH_BU, 6, 56),
 	MH_BAD("empty", 59, OMIPV6_MH_BRR, 0, 0, TRUNCATED),
@@ -55,6 +58,10 @@ static const struct mh_case mh_cases[] = {
 	MH_BAD("BU hdrlen 0", 59, OMIPV6_MH_BU, 0, 8, HDRLEN_SHORT),
 	MH_BAD("BA hdrlen 0", 59, OMIPV6_MH_BA, 0, 8, HDRLEN_SHORT),
 	MH_BAD("BE hdrlen 1", 59, OMIPV6_MH_BE, 1, 16, HDRLEN_SHORT),
+	MH_BAD("experimental hdrlen 0", 59, OMIPV6_MH_EXPERIMENTAL, 0, 8,
+	       HDRLEN_SHORT),
+	MH_BAD("experimental subtype 0", 59, OMIPV6_MH_EXPERIMENTAL, 1, 16,
+	       OMI_SUBTYPE),
 };
 
 static void mh_case_desc(const struct mh_case *c, char *desc)
@@ -62,12 +69,13 @@ static void mh_case_desc(const struct mh_case *c, char *desc)
 	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
 }
 
-KUNIT_ARRAY_PARAM(mh_validate, mh_cases, mh_case_desc);
+KUNIT_ARRAY_PARAM(mh_parse, mh_cases, mh_case_desc);
 
-static void mh_validate_test(struct kunit *test)
+static void mh_parse_test(struct kunit *test)
 {
 	const struct mh_case *c = test->param_value;
 	enum omipv6_drop reason = OMIPV6_DROP_MAX;
+	struct omipv6_msg msg;
 	u8 *buf;
 	int ret;
 
@@ -81,10 +89,12 @@ static void mh_validate_test(struct kunit *test)
 	if (c->len > 2)
 		buf[2] = c->type;
 
-	ret = omipv6_mh_validate(buf, c->len, &reason);
+	ret = omipv6_msg_parse(&msg, buf, c->len, &reason);
 	if (c->ok) {
 		KUNIT_EXPECT_EQ(test, ret, 0);
 		KUNIT_EXPECT_EQ(test, reason, OMIPV6_DROP_MAX);
+		KUNIT_EXPECT_EQ(test, msg.type, c->type);
+		KUNIT_EXPECT_EQ(test, msg.len, c->len);
 	} else {
 		KUNIT_EXPECT_EQ(test, ret, -EINVAL);
 		KUNIT_EXPECT_EQ(test, reason, c->reason);
@@ -92,7 +102,7 @@ static void mh_validate_test(struct kunit *test)
 }
 
 static struct kunit_case omipv6_mh_cases[] = {
-	KUNIT_CASE_PARAM(mh_validate_test, mh_validate_gen_params),
+	KUNIT_CASE_PARAM(mh_parse_test, mh_parse_gen_params),
 	{}
 };
 

@@ -7,13 +7,15 @@
 # debug kernel.  Ends with "N passed, N failed" and exits non-zero on
 # any failure.
 #
-# OMIPV6_CHECK_STAGES limits the stages (default: "static stock debug").
+# OMIPV6_CHECK_STAGES limits the stages (default: "static fuzz stock
+# debug"; fuzz is the user-space parser fuzzer plus the scapy
+# cross-check of the encoding).
 
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
-stages=${OMIPV6_CHECK_STAGES:-static stock debug}
+stages=${OMIPV6_CHECK_STAGES:-static fuzz stock debug}
 
 if [ "$(id -u)" -eq 0 ]; then
 	"$here/install-deps.sh" || { echo "check: dependency install failed"; echo "0 passed, 1 failed"; exit 1; }
@@ -43,6 +45,10 @@ stage() {	# name command...
 for s in $stages; do
 	case "$s" in
 	static) stage static "$here/static-checks.sh" ;;
+	fuzz)
+		stage fuzz "$top/tools/fuzz/run.sh"
+		stage crosscheck "$here/scapy_crosscheck.py"
+		;;
 	stock) stage e2e-stock "$here/e2e.sh" stock ;;
 	debug)
 		# The first run builds the debug kernel (about 20 minutes on

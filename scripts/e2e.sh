@@ -56,6 +56,8 @@ grep -E 'warning:|error:' "$work/build.log" && build_ok=0
 	exit 1
 }
 make -s -C "$src/tools/omipv6ctl" >>"$work/build.log" 2>&1
+# mhgen prints messages made by the module's own codec (tshark_decode).
+make -s -C "$src/tools/mhgen" >>"$work/build.log" 2>&1
 
 rm -rf "$results"
 mkdir -p "$results"
@@ -69,7 +71,7 @@ ENV
 
 mem=2048 timeout=1500 append=
 if [ "$kind" = debug ]; then
-	mem=4096 timeout=2400 append="kmemleak=on"
+	mem=4096 timeout=3600 append="kmemleak=on"
 fi
 
 vmrc=0

@@ -4,7 +4,8 @@
 # Static checks: a W=1 build and a sparse (C=2) pass against the stock
 # headers must print no warning, checkpatch.pl --strict (taken from
 # Debian's linux-source-6.1, cached outside the checkout) must be clean
-# on every kernel source, and the CLI must build with -Werror.
+# on every kernel source, kunit/rr_vectors.h must be what
+# scripts/rr_vectors.py prints, and the CLI must build with -Werror.
 # Prints one TAP-style line per check and appends them to
 # $OMIPV6_SUMMARY when set; exits non-zero on any failure.
 
@@ -73,6 +74,21 @@ rc=0
 	--show-types -f "${files[@]}") >"$work/checkpatch.log" 2>&1 || rc=$?
 grep -qE '(ERROR|WARNING|CHECK):' "$work/checkpatch.log" && rc=1
 result checkpatch-strict "$rc" "$work/checkpatch.log"
+
+# The KUnit known-answer table is exactly what its generator prints.
+rc=0
+{
+	python3 "$top/scripts/rr_vectors.py" >"$work/rr_vectors.h" &&
+	diff -u "$top/kunit/rr_vectors.h" "$work/rr_vectors.h"
+} >"$work/rr-vectors.log" 2>&1 || rc=$?
+result rr-vectors "$rc" "$work/rr-vectors.log"
+
+# The mobile node simulator of the cn tests builds BUs and checks BAs
+# exactly as those vectors say (its codec and Kbm/BAD use, scapy's
+# packets around them).
+rc=0
+/usr/bin/python3 "$top/scripts/lib/mn_sim.py" selftest >"$work/mn-sim.log" 2>&1 || rc=$?
+result mn-sim-selftest "$rc" "$work/mn-sim.log"
 
 # User-space sources: the CLI, the guest init.
 rc=0

@@ -108,8 +108,24 @@ def type200(src, dst):
 
 
 def exp11(src, dst):
-    # RFC 5096 experimental message with 2 octets of message data.
+    # RFC 5096 experimental message with 2 octets of message data: too
+    # short for the 16-octet OMIPv6 common part.
     return set_csum(header(11, 0) + b"\xe5\xe5", src, dst)
+
+
+def omi_dh3(src, dst):
+    # OMIPv6 DH3 (doc/wire-format.md): subtype 3, version 1, sid_MN,
+    # sid_CN, identity (the home address), SIG, MAC: 96 octets.
+    body = (struct.pack("!BBII", 3, 1, 0x11223344, 0x55667788) +
+            socket.inet_pton(socket.AF_INET6, HOA) +
+            bytes(range(0x50, 0x70)) + bytes(range(0x90, 0xB0)))
+    return set_csum(header(11, 11) + body, src, dst)
+
+
+def bu_opt_truncated(src, dst):
+    # BU whose PadN option claims 3 octets where only 2 are left.
+    body = struct.pack("!HHH", 1, 0xC000, 100) + bytes([1, 3, 0, 0])
+    return set_csum(header(5, 1) + body, src, dst)
 
 
 def bad_csum(src, dst):
@@ -168,7 +184,10 @@ CASES = {
     "hoti": (hoti, "valid Home Test Init, Header Len 1"),
     "hot": (hot, "valid Home Test, Header Len 2"),
     "type200": (type200, "valid header, unknown MH Type 200"),
-    "exp11": (exp11, "valid experimental MH Type 11"),
+    "exp11": (exp11, "MH Type 11 shorter than the OMIPv6 common part"),
+    "omi-dh3": (omi_dh3, "valid OMIPv6 DH3 (MH Type 11, subtype 3)"),
+    "bu-opt-truncated": (bu_opt_truncated,
+                         "BU with a PadN running past the end"),
     "bad-csum": (bad_csum, "BRR with its checksum off by one bit"),
     "csum-wrong-src": (csum_wrong_src,
                        "BRR summed over the home address as source"),

@@ -11,15 +11,17 @@ SEND=$OMIPV6_REPO/scripts/lib/mh_send.py
 # Case (see mh_send.py --list) and the counter changes it must cause in
 # the CN, in /proc/net/omipv6 order.  Every message that passes the
 # checks is also dropped as no_role: no role consumes them yet.
-CASES=(brr bu hoti hot type200 exp11 bad-csum csum-wrong-src truncated4
-	hdrlen-long trailing payload-proto6 hoti-hdrlen0 hot-hdrlen1)
+CASES=(brr bu hoti hot type200 exp11 omi-dh3 bad-csum csum-wrong-src
+	truncated4 hdrlen-long trailing payload-proto6 hoti-hdrlen0 hot-hdrlen1
+	bu-opt-truncated)
 declare -A WANT=(
 	[brr]="rx.brr=+1 drop.no_role=+1"
 	[bu]="rx.bu=+1 drop.no_role=+1"
 	[hoti]="rx.hoti=+1 drop.no_role=+1"
 	[hot]="rx.hot=+1 drop.no_role=+1"
 	[type200]="rx.other=+1 drop.no_role=+1"
-	[exp11]="rx.exp=+1 drop.no_role=+1"
+	[exp11]="drop.hdrlen_short=+1"
+	[omi-dh3]="rx.exp=+1 drop.no_role=+1"
 	[bad-csum]="drop.csum=+1"
 	[csum-wrong-src]="drop.csum=+1"
 	[truncated4]="drop.truncated=+1"
@@ -28,11 +30,14 @@ declare -A WANT=(
 	[payload-proto6]="drop.payload_proto=+1"
 	[hoti-hdrlen0]="drop.hdrlen_short=+1"
 	[hot-hdrlen1]="drop.hdrlen_short=+1"
+	[bu-opt-truncated]="drop.opt_truncated=+1"
 )
 ALL_KEYS="rx.brr rx.hoti rx.coti rx.hot rx.cot rx.bu rx.ba rx.be rx.exp
 rx.other tx.brr tx.hoti tx.coti tx.hot tx.cot tx.bu tx.ba tx.be tx.exp
 tx.other drop.truncated drop.len_mismatch drop.csum drop.payload_proto
-drop.hdrlen_short drop.no_role"
+drop.hdrlen_short drop.opt_truncated drop.opt_len drop.opt_align
+drop.opt_not_last drop.opt_forbidden drop.opt_duplicate drop.omi_subtype
+drop.omi_version drop.omi_group drop.omi_len drop.no_role"
 
 # counters NS: every rx, tx and drop counter as "rec.key=value ...".
 counters() {

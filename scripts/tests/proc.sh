@@ -6,13 +6,22 @@
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 
 # The documented interface (omipv6_proc.c; names from omipv6_stats.c).
-REC_ORDER="version roles config rx tx drop"
+# binding lines follow event, one per binding; none here (no binding).
+REC_ORDER="version roles config rx tx drop event"
+DROP_KEYS=(truncated len_mismatch csum payload_proto hdrlen_short
+	opt_truncated opt_len opt_align opt_not_last opt_forbidden opt_duplicate
+	omi_subtype omi_version omi_group omi_len no_role ti_hao bu_addr
+	bu_no_auth bu_auth internal)
+EVENT_KEYS=(ba_accepted ba_seq ba_expired_home ba_expired_coa
+	ba_expired_nonces ba_other be_unknown_type be_unknown_hao be_ratelimited
+	bind_add bind_update bind_del bind_expire kcn_regen)
 declare -A KEYS=(
 	[roles]="mn ha cn"
 	[config]="home ha spi mnha_key cns"
 	[rx]="brr hoti coti hot cot bu ba be exp other"
 	[tx]="brr hoti coti hot cot bu ba be exp other"
-	[drop]="truncated len_mismatch csum payload_proto hdrlen_short no_role"
+	[drop]="${DROP_KEYS[*]}"
+	[event]="${EVENT_KEYS[*]}"
 )
 CONFIG_EMPTY="config home=- ha=- spi=0 mnha_key=unset cns=0"
 
@@ -35,9 +44,10 @@ keys_of() {
 	}'
 }
 
-# counters NS: "REC.KEY=VALUE" for every counter on rx, tx and drop.
+# counters NS: "REC.KEY=VALUE" for every counter on rx, tx, drop, event.
 counters() {
-	nsx "$1" cat /proc/net/omipv6 | awk '$1 == "rx" || $1 == "tx" || $1 == "drop" {
+	nsx "$1" cat /proc/net/omipv6 | awk '$1 == "rx" || $1 == "tx" ||
+		$1 == "drop" || $1 == "event" {
 		for (i = 2; i <= NF; i++) print $1 "." $i
 	}'
 }
@@ -47,7 +57,9 @@ counters_zero() {
 	local bad n
 	n=$(counters "$2" | wc -l)
 	bad=$(counters "$2" | grep -v '=0$' | tr '\n' ' ')
-	if [ "$n" -eq 26 ] && [ -z "$bad" ]; then
+	# rx and tx have 10 counters each.
+	if [ "$n" -eq $((20 + ${#DROP_KEYS[@]} + ${#EVENT_KEYS[@]})) ] &&
+		[ -z "$bad" ]; then
 		t_ok "$1"
 	else
 		t_fail "$1" "$n counters, non-zero: ${bad:-none}"
@@ -128,7 +140,7 @@ for ns in - pa; do
 		"$REC_ORDER "
 	t_eq "version-$sfx" "$(nsx "$ns" grep '^version' /proc/net/omipv6)" \
 		"version 1"
-	for rec in roles config rx tx drop; do
+	for rec in roles config rx tx drop event; do
 		t_eq "keys-$rec-$sfx" "$(keys_of "$ns" "$rec")" "${KEYS[$rec]}"
 	done
 	bad=$(nsx "$ns" grep -Evn '^[a-z]+( [a-z_]+=[^ =]+)+$' /proc/net/omipv6 |

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Correspondent node binding cache (RFC 6275 §9.1), one per namespace.
+ *
+ * A hash table of bindings keyed by (home address, correspondent
+ * address).  Readers walk it under rcu_read_lock(); writers take
+ * bc->lock with bottom halves disabled (BUs are processed in softirq).
+ * A binding removed from the table is freed with kfree_rcu(), so a
+ * reader may keep using an entry until its read-side section ends, but
+ * every function here copies what the caller needs out instead.
+ *
+ * Expiry: bc->gc, a delayed work item, runs every second while the table
+ * is not empty and removes the bindings whose lifetime has run out.
+ * After any removal it asks omipv6_xfrm_kick() to take down the
+ * binding's route-optimization states and policies.
+ */
+#ifndef _OMIPV6_BC_H
+#define _OMIPV6_BC_H
+
+#include <linux/in6.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+
+struct omipv6_net;
+struct seq_file;
+
+#define OMIPV6_BC_HASH_BITS	8
+/* Bindings per namespace; a BU beyond gets BA status 130. */
+#define OMIPV6_BC_MAX		16384
+
+/**
+ * struct omipv6_bc - a namespace's binding cache
+ * @lock: serialises writers; taken with spin_lock_bh()
+ * @table: hash buckets, RCU lists of struct omipv6_binding
+ * @count: bindings in @table, under @lock
+ * @gc: expiry work
+ * @dying: set under @lock once the namespace goes away: no insert
+ *	succeeds and @gc does not re-arm
+ */
+struct omipv6_bc {
+	spinlock_t lock;	/* see above */
+	struct hlist_head table[1 << OMIPV6_BC_HASH_BITS];
+	unsigned int count;
+	struct delayed_work gc;
+	bool dying;
+};
+
+/**
+ * struct omipv6_bc_info - a copy of one binding
+ * @hoa: home address
+ * @cn: correspondent (our) address
+ * @coa: care-of address
+ * @seq: last accepted sequence number
+ * @flags: flags of the last accepted BU (OMIPV6_BU_F_*)
+ * @lifetime: seconds granted (in) or left (out)
+ */
+struct omipv6_bc_info {
+	struct in6_addr hoa;
+	struct in6_addr cn;
+	struct in6_addr coa;
+	u16 seq;
+	u16 flags;
+	unsigned int lifetime;
+};
+
+/* Results of omipv6_bc_commit() and omipv6_bc_remove(). */
+enum omipv6_bc_result {
+	OMIPV6_BC_ADDED,	/* new binding */
+	OMIPV6_BC_UPDATED,	/* existing binding refreshed or moved */
+	OMIPV6_BC_REMOVED,	/* binding deleted */
+	OMIPV6_BC_ABSENT,	/* deregistration of no binding */
+	OMIPV6_BC_STALE,	/* sequence number not newer */
+	OMIPV6_BC_FULL,		/* no room or no memory */
+};
+
+int omipv6_bc_init(struct omipv6_net *on);
+void omipv6_bc_exit(struct omipv6_net *on);
+
+int omipv6_bc_lookup(struct omipv6_net *on, const struct in6_addr *hoa,
+		     const struct in6_addr *cn, struct omipv6_bc_info *out);
+enum omipv6_bc_result omipv6_bc_commit(struct omipv6_net *on,
+				       const struct omipv6_bc_info *in,
+				       u16 *last_seq);
+enum omipv6_bc_result omipv6_bc_remove(struct omipv6_net *on,
+				       const struct in6_addr *hoa,
+				       const struct in6_addr *cn, u16 seq,
+				       u16 *last_seq);
+void omipv6_bc_flush(struct omipv6_net *on);
+unsigned int omipv6_bc_snapshot(struct omipv6_net *on,
+				struct omipv6_bc_info *out, unsigned int max);
+unsigned int omipv6_bc_count(struct omipv6_net *on);
+void omipv6_bc_seq_show(struct seq_file *seq, struct omipv6_net *on);
+
+#endif /* _OMIPV6_BC_H */

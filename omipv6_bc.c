@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Correspondent node binding cache: see omipv6_bc.h for the locking
+ * and lifetime rules.
+ *
+ * Expiry times are in jiffies.  A binding's lifetime never exceeds
+ * OMIPV6_MAX_RR_BINDING_LIFETIME, so the jiffies arithmetic never
+ * wraps around within one lifetime.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/jhash.h>
+#include <linux/jiffies.h>
+#include <linux/rculist.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <net/ipv6.h>
+
+#include "omipv6.h"
+#include "omipv6_bc.h"
+#include "omipv6_bu.h"
+#include "omipv6_rfc.h"
+#include "omipv6_xfrm.h"
+
+#define OMIPV6_BC_GC_PERIOD	HZ
+
+/**
+ * struct omipv6_binding - one binding cache entry
+ * @node: link in the bucket, under bc->lock / RCU
+ * @rcu: frees the entry
+ * @hoa: home address (key)
+ * @cn: correspondent address (key)
+ * @coa: care-of address
+ * @expires: jiffies when the binding ends
+ * @seq: last accepted sequence number
+ * @flags: flags of the last accepted BU
+ *
+ * Fields other than the keys change only under bc->lock; readers copy
+ * them with READ_ONCE() where a torn value would matter (@expires) and
+ * accept a CoA and sequence number that belong together only as far as
+ * a copy under RCU can promise.
+ */
+struct omipv6_binding {
+	struct hlist_node node;
+	struct rcu_head rcu;
+	struct in6_addr hoa;
+	struct in6_addr cn;
+	struct in6_addr coa;
+	unsigned long expires;
+	u16 seq;
+	u16 flags;
+};
+
+static u32 omipv6_bc_hash(const struct in6_addr *hoa,
+			  const struct in6_addr *cn)
+{
+	return jhash2((const u32 *)hoa, 4, jhash2((const u32 *)cn, 4, 0)) &
+	       ((1 << OMIPV6_BC_HASH_BITS) - 1);
+}
+
+/* Caller holds rcu_read_lock() or bc->lock. */
+static struct omipv6_binding *omipv6_bc_find(struct omipv6_bc *bc,
+					     const struct in6_addr *hoa,
+					     const struct in6_addr *cn)
+{
+	struct omipv6_binding *b;
+
+	hlist_for_each_entry_rcu(b, &bc->table[omipv6_bc_hash(hoa, cn)], node,
+				 lockdep_is_held(&bc->lock)) {
+		if (ipv6_addr_equal(&b->hoa, hoa) &&
+		    ipv6_addr_equal(&b->cn, cn))
+			return b;
+	}
+	return NULL;
+}
+
+static unsigned int omipv6_bc_left(const struct omipv6_binding *b,
+				   unsigned long now)
+{
+	unsigned long expires = READ_ONCE(b->expires);
+
+	if (time_after_eq(now, expires))
+		return 0;
+	return DIV_ROUND_UP(expires - now, HZ);
+}
+
+static void omipv6_bc_copy(const struct omipv6_binding *b,
+			   struct omipv6_bc_info *out, unsigned long now)
+{
+	out->hoa = b->hoa;
+	out->cn = b->cn;
+	out->coa = b->coa;
+	out->seq = READ_ONCE(b->seq);
+	out->flags = READ_ONCE(b->flags);
+	out->lifetime = omipv6_bc_left(b, now);
+}
+
+/**
+ * omipv6_bc_lookup - copy out the binding for (@hoa, @cn)
+ * @on: the namespace
+ * @hoa: home address
+ * @cn: correspondent address
+ * @out: receives the binding, lifetime as seconds left
+ *
+ * A binding whose lifetime has run out but that the expiry work has not
+ * removed yet is not found.
+ *
+ * Context: any but hard IRQ.
+ * Return: 0, or -ENOENT.
+ */
+int omipv6_bc_lookup(struct omipv6_net *on, const struct in6_addr *hoa,
+		     const struct in6_addr *cn, struct omipv6_bc_info *out)
+{
+	unsigned long now = jiffies;
+	struct omipv6_binding *b;
+	int err = -ENOENT;
+
+	rcu_read_lock();
+	b = omipv6_bc_find(&on->bc, hoa, cn);
+	if (b && time_before(now, READ_ONCE(b->expires))) {
+		omipv6_bc_copy(b, out, now);
+		err = 0;
+	}
+	rcu_read_unlock();
+	return err;
+}
+
+/* Caller holds bc->lock; @b is in the table. */
+static void omipv6_bc_unlink(struct omipv6_bc *bc, struct omipv6_binding *b)
+{
+	hlist_del_rcu(&b->node);
+	bc->count--;
+	kfree_rcu(b, rcu);
+}
+
+/**
+ * omipv6_bc_commit - add or refresh a binding if its BU is newer
+ * @on: the namespace
+ * @in: the binding: keys, CoA, the BU's sequence number and flags, and
+ *	the granted lifetime in seconds (at most
+ *	OMIPV6_MAX_RR_BINDING_LIFETIME, not 0)
+ * @last_seq: receives the last accepted sequence number when the
+ *	result is OMIPV6_BC_STALE
+ *
+ * The sequence number check and the update are one step under bc->lock,
+ * so two BUs for one binding on two CPUs cannot both pass the check.
+ * An expired entry the expiry work has not removed yet counts as absent.
+ *
+ * Context: any but hard IRQ; does not sleep (GFP_ATOMIC).
+ * Return: OMIPV6_BC_ADDED, OMIPV6_BC_UPDATED, OMIPV6_BC_STALE, or
+ * OMIPV6_BC_FULL (no room, no memory, or the namespace is going away).
+ */
+enum omipv6_bc_result omipv6_bc_commit(struct omipv6_net *on,
+				       const struct omipv6_bc_info *in,
+				       u16 *last_seq)
+{
+	unsigned long now = jiffies, expires = now + in->lifetime * HZ;
+	struct omipv6_bc *bc = &on->bc;
+	struct omipv6_binding *b, *nb;
+	enum omipv6_bc_result res;
+
+	/* Allocated outside the lock; freed again when not needed. */
+	nb = kzalloc(sizeof(*nb), GFP_ATOMIC);
+
+	spin_lock_bh(&bc->lock);
+	b = omipv6_bc_find(bc, &in->hoa, &in->cn);
+	if (b && time_after_eq(now, b->expires)) {
+		omipv6_bc_unlink(bc, b);
+		b = NULL;
+	}
+	if (b) {
+		if (!omipv6_bu_seq_newer(in->seq, b->seq)) {
+			*last_seq = b->seq;
+			res = OMIPV6_BC_STALE;
+			goto out;
+		}
+		/* Readers see the old or the new CoA, either is a binding. */
+		b->coa = in->coa;
+		WRITE_ONCE(b->seq, in->seq);
+		WRITE_ONCE(b->flags, in->flags);
+		WRITE_ONCE(b->expires, expires);
+		res = OMIPV6_BC_UPDATED;
+		goto out;
+	}
+	if (!nb || bc->dying || bc->count >= OMIPV6_BC_MAX) {
+		res = OMIPV6_BC_FULL;
+		goto out;
+	}
+	nb->hoa = in->hoa;
+	nb->cn = in->cn;
+	nb->coa = in->coa;
+	nb->seq = in->seq;
+	nb->flags = in->flags;
+	nb->expires = expires;
+	hlist_add_head_rcu(&nb->node,
+			   &bc->table[omipv6_bc_hash(&in->hoa, &in->cn)]);
+	bc->count++;
+	nb = NULL;
+	res = OMIPV6_BC_ADDED;
+	if (!bc->dying)
+		queue_delayed_work(system_wq, &bc->gc, OMIPV6_BC_GC_PERIOD);
+out:
+	spin_unlock_bh(&bc->lock);
+	kfree(nb);
+	return res;
+}
+
+/**
+ * omipv6_bc_remove - delete a binding for a deregistration BU
+ * @on: the namespace
+ * @hoa: home address
+ * @cn: correspondent address
+ * @seq: the BU's sequence number
+ * @last_seq: receives the last accepted sequence number when the
+ *	result is OMIPV6_BC_STALE
+ *
+ * Context: any but hard IRQ.
+ * Return: OMIPV6_BC_REMOVED, OMIPV6_BC_ABSENT (nothing to remove), or
+ * OMIPV6_BC_STALE (not newer than the binding's last BU; kept).
+ */
+enum omipv6_bc_result omipv6_bc_remove(struct omipv6_net *on,
+				       const struct in6_addr *hoa,
+				       const struct in6_addr *cn, u16 seq,
+				       u16 *last_seq)
+{
+	struct omipv6_bc *bc = &on->bc;
+	struct omipv6_binding *b;
+	enum omipv6_bc_result res = OMIPV6_BC_ABSENT;
+
+	spin_lock_bh(&bc->lock);
+	b = omipv6_bc_find(bc, hoa, cn);
+	if (b && time_after_eq(jiffies, b->expires)) {
+		omipv6_bc_unlink(bc, b);
+		b = NULL;
+	}
+	if (b && !omipv6_bu_seq_newer(seq, b->seq)) {
+		*last_seq = b->seq;
+		res = OMIPV6_BC_STALE;
+	} else if (b) {
+		omipv6_bc_unlink(bc, b);
+		res = OMIPV6_BC_REMOVED;
+	}
+	spin_unlock_bh(&bc->lock);
+	return res;
+}
+
+/* Remove expired bindings (all of them with @all); returns how many. */
+static unsigned int omipv6_bc_prune(struct omipv6_bc *bc, bool all)
+{
+	unsigned long now = jiffies;
+	struct omipv6_binding *b;
+	struct hlist_node *tmp;
+	unsigned int i, n = 0;
+
+	spin_lock_bh(&bc->lock);
+	for (i = 0; i < ARRAY_SIZE(bc->table); i++) {
+		hlist_for_each_entry_safe(b, tmp, &bc->table[i], node) {
+			if (all || time_after_eq(now, b->expires)) {
+				omipv6_bc_unlink(bc, b);
+				n++;
+			}
+		}
+	}
+	spin_unlock_bh(&bc->lock);
+	return n;
+}
+
+static void omipv6_bc_gc(struct work_struct *work)
+{
+	struct omipv6_bc *bc = container_of(to_delayed_work(work),
+					    struct omipv6_bc, gc);
+	struct omipv6_net *on = container_of(bc, struct omipv6_net, bc);
+	unsigned int i, n;
+
+	n = omipv6_bc_prune(bc, false);
+	for (i = 0; i < n; i++)
+		omipv6_count_event(on, OMIPV6_EV_BIND_EXPIRE);
+
+	spin_lock_bh(&bc->lock);
+	if (bc->count && !bc->dying)
+		queue_delayed_work(system_wq, &bc->gc, OMIPV6_BC_GC_PERIOD);
+	spin_unlock_bh(&bc->lock);
+	if (n)
+		omipv6_xfrm_sync(on);
+}
+
+/**
+ * omipv6_bc_flush - remove every binding (CN role turned off)
+ * @on: the namespace
+ *
+ * Removals count as bind_del.  The caller brings the xfrm objects in
+ * line afterwards.
+ *
+ * Context: process or softirq.
+ */
+void omipv6_bc_flush(struct omipv6_net *on)
+{
+	unsigned int n = omipv6_bc_prune(&on->bc, true);
+
+	while (n--)
+		omipv6_count_event(on, OMIPV6_EV_BIND_DEL);
+}
+
+/**
+ * omipv6_bc_snapshot - copy out up to @max bindings
+ * @on: the namespace
+ * @out: array of @max entries
+ * @max: its size
+ *
+ * Context: any but hard IRQ.
+ * Return: the number of bindings in the table, which may exceed @max:
+ * then only @max were copied.
+ */
+unsigned int omipv6_bc_snapshot(struct omipv6_net *on,
+				struct omipv6_bc_info *out, unsigned int max)
+{
+	struct omipv6_bc *bc = &on->bc;
+	unsigned long now = jiffies;
+	struct omipv6_binding *b;
+	unsigned int i, n = 0;
+
+	rcu_read_lock();
+	for (i = 0; i < ARRAY_SIZE(bc->table); i++) {
+		hlist_for_each_entry_rcu(b, &bc->table[i], node) {
+			if (n < max)
+				omipv6_bc_copy(b, &out[n], now);
+			n++;
+		}
+	}
+	rcu_read_unlock();
+	return n;
+}
+
+/**
+ * omipv6_bc_count - bindings in the table
+ * @on: the namespace
+ */
+unsigned int omipv6_bc_count(struct omipv6_net *on)
+{
+	return READ_ONCE(on->bc.count);
+}
+
+/**
+ * omipv6_bc_seq_show - one /proc line per binding
+ * @seq: the file
+ * @on: the namespace
+ *
+ * "binding hoa=ADDR coa=ADDR cn=ADDR seq=N lifetime=SECONDS_LEFT
+ * flags=STR", STR being the letters of "AHLK" whose BU flag is set, or
+ * "-".  No key material exists in a binding.
+ *
+ * Context: process.
+ */
+void omipv6_bc_seq_show(struct seq_file *seq, struct omipv6_net *on)
+{
+	static const struct {
+		u16 flag;
+		char letter;
+	} letters[] = {
+		{ OMIPV6_BU_F_ACK, 'A' },
+		{ OMIPV6_BU_F_HOME, 'H' },
+		{ OMIPV6_BU_F_LLADDR, 'L' },
+		{ OMIPV6_BU_F_KEYMGMT, 'K' },
+	};
+	struct omipv6_bc *bc = &on->bc;
+	unsigned long now = jiffies;
+	struct omipv6_binding *b;
+	struct omipv6_bc_info bi;
+	unsigned int i, j, n;
+	char flags[5];
+
+	rcu_read_lock();
+	for (i = 0; i < ARRAY_SIZE(bc->table); i++) {
+		hlist_for_each_entry_rcu(b, &bc->table[i], node) {
+			omipv6_bc_copy(b, &bi, now);
+			for (j = 0, n = 0; j < ARRAY_SIZE(letters); j++)
+				if (bi.flags & letters[j].flag)
+					flags[n++] = letters[j].letter;
+			if (!n)
+				flags[n++] = '-';
+			flags[n] = '\0';
+			seq_printf(seq,
+				   "binding hoa=%pI6c coa=%pI6c cn=%pI6c seq=%u lifetime=%u flags=%s\n",
+				   &bi.hoa, &bi.coa, &bi.cn, bi.seq,
+				   bi.lifetime, flags);
+		}
+	}
+	rcu_read_unlock();
+}
+
+/**
+ * omipv6_bc_init - an empty binding cache
+ * @on: the namespace, zeroed
+ *
+ * Context: process (pernet init).
+ * Return: 0.
+ */
+int omipv6_bc_init(struct omipv6_net *on)
+{
+	struct omipv6_bc *bc = &on->bc;
+	unsigned int i;
+
+	spin_lock_init(&bc->lock);
+	for (i = 0; i < ARRAY_SIZE(bc->table); i++)
+		INIT_HLIST_HEAD(&bc->table[i]);
+	INIT_DELAYED_WORK(&bc->gc, omipv6_bc_gc);
+	return 0;
+}
+
+/**
+ * omipv6_bc_exit - stop expiry and free every binding
+ * @on: the namespace; no packet handler can reach it any more
+ *
+ * Entries go with kfree_rcu(); module exit's rcu_barrier() waits for
+ * them.  The caller removes the xfrm objects afterwards.
+ *
+ * Context: process; sleeps.
+ */
+void omipv6_bc_exit(struct omipv6_net *on)
+{
+	struct omipv6_bc *bc = &on->bc;
+
+	spin_lock_bh(&bc->lock);
+	bc->dying = true;
+	spin_unlock_bh(&bc->lock);
+	cancel_delayed_work_sync(&bc->gc);
+	omipv6_bc_prune(bc, true);
+}
