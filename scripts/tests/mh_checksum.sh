@@ -37,7 +37,8 @@ rx.other tx.brr tx.hoti tx.coti tx.hot tx.cot tx.bu tx.ba tx.be tx.exp
 tx.other drop.truncated drop.len_mismatch drop.csum drop.payload_proto
 drop.hdrlen_short drop.opt_truncated drop.opt_len drop.opt_align
 drop.opt_not_last drop.opt_forbidden drop.opt_duplicate drop.omi_subtype
-drop.omi_version drop.omi_group drop.omi_len drop.no_role"
+drop.omi_version drop.omi_group drop.omi_len drop.no_role drop.ti_hao
+drop.bu_addr drop.bu_no_auth drop.bu_auth drop.internal"
 
 # counters NS: every rx, tx and drop counter as "rec.key=value ...".
 counters() {
