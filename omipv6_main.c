@@ -5,8 +5,9 @@
  *
  * Module init allocates the return-routability transforms, then
  * registers, in order, the per-netns state, the generic netlink family,
- * the xfrm key manager (Home Address option reports) and the Mobility
- * Header hook; exit undoes them in reverse, waiting for
+ * the xfrm key manager (Home Address option reports), the IPv6-in-IPv6
+ * tunnel handler, the mobile node's address and device notifiers and
+ * the Mobility Header hook; exit undoes them in reverse, waiting for
  * outstanding RCU callbacks before it frees the transforms, so nothing of
  * the module runs or stays allocated after omipv6_exit() returns.
  */
@@ -19,10 +20,12 @@
 
 #include "omipv6.h"
 #include "omipv6_mh.h"
+#include "omipv6_mn.h"
 #include "omipv6_netlink.h"
 #include "omipv6_proc.h"
 #include "omipv6_rr.h"
 #include "omipv6_sysctl.h"
+#include "omipv6_tunnel.h"
 #include "omipv6_xfrm.h"
 
 unsigned int omipv6_net_id __read_mostly;
@@ -50,11 +53,26 @@ static int __net_init omipv6_net_init(struct net *net)
 	err = omipv6_bc_init(on);
 	if (err)
 		goto err_cn;
-	err = omipv6_proc_init(on);
+	err = omipv6_ha_init(on);
 	if (err)
 		goto err_bc;
+	err = omipv6_mn_init(on);
+	if (err)
+		goto err_ha;
+	err = omipv6_tunnel_net_init(on);
+	if (err)
+		goto err_mn;
+	err = omipv6_proc_init(on);
+	if (err)
+		goto err_tunnel;
 	return 0;
 
+err_tunnel:
+	omipv6_tunnel_net_exit(on);
+err_mn:
+	omipv6_mn_exit(on);
+err_ha:
+	omipv6_ha_exit(on);
 err_bc:
 	omipv6_bc_exit(on);
 err_cn:
@@ -79,8 +97,10 @@ static void __net_exit omipv6_net_pre_exit(struct net *net)
 }
 
 /*
- * Bindings go first (their expiry work may still sync xfrm), then every
- * xfrm object the namespace created, then the nonces.
+ * The data-path hooks go first, then the mobile node (its work sends
+ * messages and syncs xfrm) and the home agent, then the bindings (their
+ * expiry work may still sync xfrm), then every xfrm object the
+ * namespace created, then the nonces.
  */
 static void __net_exit omipv6_net_exit(struct net *net)
 {
@@ -88,6 +108,9 @@ static void __net_exit omipv6_net_exit(struct net *net)
 
 	omipv6_proc_exit(on);
 	omipv6_sysctl_exit(on);
+	omipv6_tunnel_net_exit(on);
+	omipv6_mn_exit(on);
+	omipv6_ha_exit(on);
 	omipv6_bc_exit(on);
 	omipv6_xfrm_exit(on);
 	omipv6_cn_exit(on);
@@ -117,13 +140,23 @@ static int __init omipv6_init(void)
 	if (err)
 		goto err_pernet;
 	omipv6_xfrm_km_register();
-	err = omipv6_mh_init();
+	err = omipv6_tunnel_init();
 	if (err)
 		goto err_km;
+	err = omipv6_mn_notifiers_init();
+	if (err)
+		goto err_tunnel;
+	err = omipv6_mh_init();
+	if (err)
+		goto err_notifiers;
 
 	pr_info("loaded\n");
 	return 0;
 
+err_notifiers:
+	omipv6_mn_notifiers_exit();
+err_tunnel:
+	omipv6_tunnel_exit();
 err_km:
 	omipv6_xfrm_km_unregister();
 	omipv6_genl_exit();
@@ -138,6 +171,8 @@ err_rr:
 static void __exit omipv6_exit(void)
 {
 	omipv6_mh_exit();
+	omipv6_mn_notifiers_exit();
+	omipv6_tunnel_exit();
 	omipv6_xfrm_km_unregister();
 	omipv6_genl_exit();
 	unregister_pernet_subsys(&omipv6_net_ops);

@@ -29,7 +29,9 @@
 #include "omipv6.h"
 #include "omipv6_cn.h"
 #include "omipv6_codec.h"
+#include "omipv6_ha.h"
 #include "omipv6_mh.h"
+#include "omipv6_mn.h"
 #include "omipv6_rfc.h"
 
 /*
@@ -58,6 +60,28 @@ static void omipv6_mh_rx_addrs(struct sk_buff *skb, struct omipv6_rx *rx)
 	rx->hao = true;
 }
 
+/*
+ * Hands a valid message to the roles that are on: a BU with the H bit to
+ * the home agent, then the mobile node (HoT, CoT, BA, BE, BRR), then the
+ * correspondent node, which also answers unknown types and unbound Home
+ * Address options with Binding Errors.  Return: true when a role took it.
+ */
+static bool omipv6_mh_dispatch(struct omipv6_net *on, struct sk_buff *skb,
+			       const struct omipv6_msg *msg)
+{
+	struct omipv6_rx rx = { .on = on, .skb = skb, .msg = msg };
+
+	omipv6_mh_rx_addrs(skb, &rx);
+	if (msg->type == OMIPV6_MH_BU && READ_ONCE(on->sysctl.role_ha) &&
+	    (omipv6_get16(msg, OMIPV6_BU_OFF_FLAGS) & OMIPV6_BU_F_HOME)) {
+		omipv6_ha_bu_rcv(&rx);
+		return true;
+	}
+	if (READ_ONCE(on->sysctl.role_mn) && omipv6_mn_rcv(&rx))
+		return true;
+	return READ_ONCE(on->sysctl.role_cn) && omipv6_cn_rcv(&rx);
+}
+
 static int omipv6_mh_rcv(struct sk_buff *skb)
 {
 	struct omipv6_net *on = omipv6_pernet(dev_net(skb->dev));
@@ -80,15 +104,9 @@ static int omipv6_mh_rcv(struct sk_buff *skb)
 		goto drop;
 
 	omipv6_count_rx(on, msg.type);
-
-	if (READ_ONCE(on->sysctl.role_cn)) {
-		struct omipv6_rx rx = { .on = on, .skb = skb, .msg = &msg };
-
-		omipv6_mh_rx_addrs(skb, &rx);
-		if (omipv6_cn_rcv(&rx)) {
-			consume_skb(skb);
-			return 0;
-		}
+	if (omipv6_mh_dispatch(on, skb, &msg)) {
+		consume_skb(skb);
+		return 0;
 	}
 	reason = OMIPV6_DROP_NO_ROLE;
 drop:

@@ -14,6 +14,7 @@
 #include <net/ipv6.h>
 
 #include "omipv6.h"
+#include "omipv6_mn.h"
 #include "omipv6_bc.h"
 #include "omipv6_proc.h"
 
@@ -72,6 +73,8 @@ static int omipv6_proc_show(struct seq_file *seq, void *v)
 		seq_printf(seq, " %s=%lu", omipv6_event_name(i), sum.event[i]);
 	seq_putc(seq, '\n');
 	omipv6_bc_seq_show(seq, on);
+	omipv6_ha_seq_show(seq, on);
+	omipv6_mn_seq_show(seq, on);
 	return 0;
 }
 

@@ -287,3 +287,20 @@ void omipv6_rr_exit(void)
 {
 	omipv6_rr_free();
 }
+
+/* PLACEHOLDER */
+int omipv6_rr_mnha_auth(const u8 *key, unsigned int key_len,
+			const struct in6_addr *coa,
+			const struct in6_addr *ha, const u8 *mh,
+			unsigned int len, u8 auth[OMIPV6_RR_AUTH_LEN])
+{
+	return -EOPNOTSUPP;
+}
+
+int omipv6_rr_mnha_verify(const u8 *key, unsigned int key_len,
+			  const struct in6_addr *coa,
+			  const struct in6_addr *ha, const u8 *mh,
+			  unsigned int len)
+{
+	return -EOPNOTSUPP;
+}

@@ -46,6 +46,9 @@ static const char * const omipv6_drop_names[OMIPV6_DROP_MAX] = {
 	[OMIPV6_DROP_BU_NO_AUTH]	= "bu_no_auth",
 	[OMIPV6_DROP_BU_AUTH]		= "bu_auth",
 	[OMIPV6_DROP_INTERNAL]		= "internal",
+	[OMIPV6_DROP_HA_AUTH]		= "ha_auth",
+	[OMIPV6_DROP_MN_UNEXPECTED]	= "mn_unexpected",
+	[OMIPV6_DROP_MN_AUTH]		= "mn_auth",
 };
 
 static const char * const omipv6_event_names[OMIPV6_EV_MAX] = {
@@ -63,6 +66,20 @@ static const char * const omipv6_event_names[OMIPV6_EV_MAX] = {
 	[OMIPV6_EV_BIND_DEL]		= "bind_del",
 	[OMIPV6_EV_BIND_EXPIRE]		= "bind_expire",
 	[OMIPV6_EV_KCN_REGEN]		= "kcn_regen",
+	[OMIPV6_EV_HA_REG]		= "ha_reg",
+	[OMIPV6_EV_HA_REFRESH]		= "ha_refresh",
+	[OMIPV6_EV_HA_DEREG]		= "ha_dereg",
+	[OMIPV6_EV_HA_EXPIRE]		= "ha_expire",
+	[OMIPV6_EV_MN_MOVE]		= "mn_move",
+	[OMIPV6_EV_MN_HOME]		= "mn_home",
+	[OMIPV6_EV_MN_RETX]		= "mn_retx",
+	[OMIPV6_EV_MN_HA_BOUND]		= "mn_ha_bound",
+	[OMIPV6_EV_MN_CN_BOUND]		= "mn_cn_bound",
+	[OMIPV6_EV_MN_BA_REJECTED]	= "mn_ba_rejected",
+	[OMIPV6_EV_MN_FALLBACK]		= "mn_fallback",
+	[OMIPV6_EV_TUN_ENCAP]		= "tun_encap",
+	[OMIPV6_EV_TUN_DECAP]		= "tun_decap",
+	[OMIPV6_EV_TUN_ERROR]		= "tun_error",
 };
 
 enum omipv6_mh_slot omipv6_mh_slot(u8 mh_type)

@@ -12,26 +12,55 @@
 #include <net/net_namespace.h>
 
 #include "omipv6.h"
+#include "omipv6_mn.h"
 #include "omipv6_sysctl.h"
 
 static int omipv6_rekey_max = OMIPV6_MAX_REKEY_INTERVAL;
 
 /*
- * net.omipv6.cn: after a write that changes the value, the CN role's
- * bindings and xfrm objects follow it before the write returns.
+ * net.omipv6.{mn,ha,cn}: after a write that changes the value, the
+ * role's state (bindings, xfrm objects, registrations) follows it
+ * before the write returns.
  */
-static int omipv6_sysctl_cn(struct ctl_table *table, int write,
-			    void *buffer, size_t *lenp, loff_t *ppos)
+static int omipv6_sysctl_role(struct ctl_table *table, int write,
+			      void *buffer, size_t *lenp, loff_t *ppos,
+			      struct omipv6_net *on,
+			      void (*changed)(struct omipv6_net *on))
 {
-	struct omipv6_net *on = container_of(table->data, struct omipv6_net,
-					     sysctl.role_cn);
-	int old = READ_ONCE(on->sysctl.role_cn);
+	int old = READ_ONCE(*(int *)table->data);
 	int err;
 
 	err = proc_dointvec_minmax(table, write, buffer, lenp, ppos);
-	if (!err && write && READ_ONCE(on->sysctl.role_cn) != old)
-		omipv6_cn_role_changed(on);
+	if (!err && write && READ_ONCE(*(int *)table->data) != old)
+		changed(on);
 	return err;
+}
+
+static int omipv6_sysctl_mn(struct ctl_table *table, int write,
+			    void *buffer, size_t *lenp, loff_t *ppos)
+{
+	return omipv6_sysctl_role(table, write, buffer, lenp, ppos,
+				  container_of(table->data, struct omipv6_net,
+					       sysctl.role_mn),
+				  omipv6_mn_role_changed);
+}
+
+static int omipv6_sysctl_ha(struct ctl_table *table, int write,
+			    void *buffer, size_t *lenp, loff_t *ppos)
+{
+	return omipv6_sysctl_role(table, write, buffer, lenp, ppos,
+				  container_of(table->data, struct omipv6_net,
+					       sysctl.role_ha),
+				  omipv6_ha_role_changed);
+}
+
+static int omipv6_sysctl_cn(struct ctl_table *table, int write,
+			    void *buffer, size_t *lenp, loff_t *ppos)
+{
+	return omipv6_sysctl_role(table, write, buffer, lenp, ppos,
+				  container_of(table->data, struct omipv6_net,
+					       sysctl.role_cn),
+				  omipv6_cn_role_changed);
 }
 
 enum {
@@ -48,7 +77,7 @@ static struct ctl_table omipv6_sysctl_template[OMIPV6_SYSCTL_COUNT + 1] = {
 		.procname	= "mn",
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
-		.proc_handler	= proc_dointvec_minmax,
+		.proc_handler	= omipv6_sysctl_mn,
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
 	},
@@ -56,7 +85,7 @@ static struct ctl_table omipv6_sysctl_template[OMIPV6_SYSCTL_COUNT + 1] = {
 		.procname	= "ha",
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
-		.proc_handler	= proc_dointvec_minmax,
+		.proc_handler	= omipv6_sysctl_ha,
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
 	},

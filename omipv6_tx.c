@@ -118,3 +118,10 @@ int omipv6_tx_mh(struct omipv6_net *on, const struct in6_addr *saddr,
 	omipv6_count_tx(on, fl6.fl6_mh_type);
 	return 0;
 }
+
+/* PLACEHOLDER */
+int omipv6_tx_mh_ex(struct omipv6_net *on, const struct omipv6_tx *tx,
+		    const u8 *mh, unsigned int len)
+{
+	return -EOPNOTSUPP;
+}

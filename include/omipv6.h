@@ -17,8 +17,11 @@
 #include "omipv6_be.h"
 #include "omipv6_cn.h"
 #include "omipv6_config.h"
+#include "omipv6_ha.h"
 #include "omipv6_stats.h"
 #include "omipv6_xfrm.h"
+
+struct omipv6_mn;
 
 /*
  * Values behind net.omipv6.*; written by the sysctl core, read with
@@ -47,6 +50,9 @@ struct omipv6_net {
 	struct omipv6_bc bc;
 	struct omipv6_xfrm xfrm;
 	struct omipv6_be_limit be_limit;
+	struct omipv6_ha ha;
+	struct omipv6_mn *mn;
+	bool tun_hooks;
 };
 
 extern unsigned int omipv6_net_id;

@@ -32,6 +32,9 @@ enum omipv6_drop {
 	OMIPV6_DROP_BU_NO_AUTH,		/* BU: no Nonce Indices or no BAD */
 	OMIPV6_DROP_BU_AUTH,		/* BU: authenticator mismatch */
 	OMIPV6_DROP_INTERNAL,		/* crypto or builder failure */
+	OMIPV6_DROP_HA_AUTH,		/* home BU: MN-HA auth missing/bad */
+	OMIPV6_DROP_MN_UNEXPECTED,	/* MN: matches no outstanding request */
+	OMIPV6_DROP_MN_AUTH,		/* MN: BA authenticator mismatch */
 	OMIPV6_DROP_MAX
 };
 

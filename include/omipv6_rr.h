@@ -53,4 +53,22 @@ int omipv6_rr_bad_verify(const u8 kbm[OMIPV6_KBM_LEN],
 			 const struct in6_addr *cn, const u8 *mh,
 			 unsigned int len);
 
+/*
+ * RFC 4285 §5.1 MN-HA Mobility Message Authentication option:
+ * First(96, HMAC_SHA1(MN-HA key, CoA | HA address | MH data)), where MH
+ * data is the whole message with the checksum taken as zero and the
+ * authenticator (its last 12 octets; the codec makes the option the last
+ * thing in a message) left out.  @key_len is 1..OMIPV6_MNHA_KEY_MAX_LEN.
+ */
+int omipv6_rr_mnha_auth(const u8 *key, unsigned int key_len,
+			const struct in6_addr *coa,
+			const struct in6_addr *ha, const u8 *mh,
+			unsigned int len, u8 auth[OMIPV6_RR_AUTH_LEN]);
+
+/* 0 when the last 12 octets of @mh verify, -EBADMSG when they do not. */
+int omipv6_rr_mnha_verify(const u8 *key, unsigned int key_len,
+			  const struct in6_addr *coa,
+			  const struct in6_addr *ha, const u8 *mh,
+			  unsigned int len);
+
 #endif /* _OMIPV6_RR_H */

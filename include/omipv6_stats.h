@@ -30,9 +30,10 @@ enum omipv6_mh_slot {
 };
 
 /*
- * Things the correspondent node did, for the "event" line: BAs sent by
- * status, BEs sent by status or suppressed by the rate limit, binding
- * cache changes and Kcn generations.
+ * Things the node did, for the "event" line: BAs sent by status, BEs
+ * sent by status or suppressed by the rate limit, binding cache changes
+ * and Kcn generations (CN); home binding changes (HA); movement,
+ * retransmissions and bindings (MN); tunnelled packets (HA and MN).
  */
 enum omipv6_event {
 	OMIPV6_EV_BA_ACCEPTED,		/* BA status 0 sent */
@@ -49,6 +50,20 @@ enum omipv6_event {
 	OMIPV6_EV_BIND_DEL,		/* binding deleted (dereg, role off) */
 	OMIPV6_EV_BIND_EXPIRE,		/* binding expired */
 	OMIPV6_EV_KCN_REGEN,		/* Kcn generated */
+	OMIPV6_EV_HA_REG,		/* HA: home binding added or moved */
+	OMIPV6_EV_HA_REFRESH,		/* HA: home binding refreshed */
+	OMIPV6_EV_HA_DEREG,		/* HA: home binding deregistered */
+	OMIPV6_EV_HA_EXPIRE,		/* HA: home binding expired */
+	OMIPV6_EV_MN_MOVE,		/* MN: movement detected or forced */
+	OMIPV6_EV_MN_HOME,		/* MN: returned home */
+	OMIPV6_EV_MN_RETX,		/* MN: HoTI, CoTI or BU retransmitted */
+	OMIPV6_EV_MN_HA_BOUND,		/* MN: BA accepted from the HA */
+	OMIPV6_EV_MN_CN_BOUND,		/* MN: BA accepted from a CN */
+	OMIPV6_EV_MN_BA_REJECTED,	/* MN: BA with an error status */
+	OMIPV6_EV_MN_FALLBACK,		/* MN: CN left to the reverse tunnel */
+	OMIPV6_EV_TUN_ENCAP,		/* packet sent into an ip6ip6 tunnel */
+	OMIPV6_EV_TUN_DECAP,		/* packet taken out of a tunnel */
+	OMIPV6_EV_TUN_ERROR,		/* tunnel packet dropped */
 	OMIPV6_EV_MAX
 };
 

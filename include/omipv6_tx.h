@@ -21,4 +21,29 @@ int omipv6_tx_mh(struct omipv6_net *on, const struct in6_addr *saddr,
 		 const struct in6_addr *daddr, const struct in6_addr *rh2,
 		 const u8 *mh, unsigned int len);
 
+/**
+ * struct omipv6_tx - addressing of a Mobility Header to send
+ * @saddr: IPv6 source (the care-of address when @hao is set)
+ * @daddr: IPv6 destination (the care-of address when @rh2 is set)
+ * @rh2: home address for a type 2 routing header, or NULL
+ * @hao: home address for a Home Address destination option, or NULL
+ * @tun_src: when set, the packet is sent inside an IPv6-in-IPv6 tunnel
+ *	from @tun_src to @tun_dst (a mobile node's HoTI via its home agent)
+ * @tun_dst: see @tun_src
+ *
+ * The checksum pseudo-header uses @hao (else @saddr) and @rh2 (else
+ * @daddr), RFC 6275 §6.1.1.
+ */
+struct omipv6_tx {
+	const struct in6_addr *saddr;
+	const struct in6_addr *daddr;
+	const struct in6_addr *rh2;
+	const struct in6_addr *hao;
+	const struct in6_addr *tun_src;
+	const struct in6_addr *tun_dst;
+};
+
+int omipv6_tx_mh_ex(struct omipv6_net *on, const struct omipv6_tx *tx,
+		    const u8 *mh, unsigned int len);
+
 #endif /* _OMIPV6_TX_H */

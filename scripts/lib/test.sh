@@ -65,7 +65,10 @@ t_match() {
 	fi
 }
 
+# insmod resolves no dependencies: load tunnel6 (the IPv6-in-IPv6
+# handler chain, a module on Debian's kernel) first.
 mod_load() {
+	modprobe -q tunnel6 2>/dev/null || true
 	insmod "$OMIPV6_MODDIR/omipv6.ko"
 }
 

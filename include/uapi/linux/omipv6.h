@@ -20,6 +20,24 @@
  *	OMIPV6_A_CN_ADDR: add or remove one correspondent node.
  * OMIPV6_CMD_FLUSH_CN
  *	Remove every correspondent node.
+ * OMIPV6_CMD_ADD_MN (home agent)
+ *	OMIPV6_A_HOME_ADDR, OMIPV6_A_MNHA_SPI and OMIPV6_A_MNHA_KEY: accept
+ *	home registrations for this home address, authenticated with this
+ *	MN-HA security association.  Adding an existing home address
+ *	replaces its SPI and key and keeps its binding.
+ * OMIPV6_CMD_DEL_MN (home agent)
+ *	OMIPV6_A_HOME_ADDR: forget a mobile node and drop its binding.
+ * OMIPV6_CMD_FLUSH_MN (home agent)
+ *	Forget every mobile node.
+ * OMIPV6_CMD_GET_MN (home agent, dump)
+ *	One message per mobile node: OMIPV6_A_HOME_ADDR, OMIPV6_A_MNHA_SPI,
+ *	and while it has a home binding OMIPV6_A_COA_ADDR, OMIPV6_A_SEQ and
+ *	OMIPV6_A_LIFETIME (seconds left).  Never the key.
+ * OMIPV6_CMD_MOVE (mobile node)
+ *	Run movement detection now and treat the result as a movement even
+ *	if the care-of address did not change: register again with the home
+ *	agent and every correspondent node.  Optional OMIPV6_A_IFINDEX
+ *	names the interface whose address becomes the care-of address.
  */
 #ifndef _UAPI_LINUX_OMIPV6_H
 #define _UAPI_LINUX_OMIPV6_H
@@ -32,6 +50,7 @@
 #define OMIPV6_MNHA_KEY_MAX_LEN	64
 #define OMIPV6_MNHA_SPI_MIN	256	/* RFC 4285: SPIs 0-255 are reserved */
 #define OMIPV6_MAX_CNS		64
+#define OMIPV6_HA_MAX_MNS	1024	/* mobile nodes per home agent */
 
 enum omipv6_cmd {
 	OMIPV6_CMD_UNSPEC,
@@ -40,6 +59,11 @@ enum omipv6_cmd {
 	OMIPV6_CMD_ADD_CN,
 	OMIPV6_CMD_DEL_CN,
 	OMIPV6_CMD_FLUSH_CN,
+	OMIPV6_CMD_ADD_MN,
+	OMIPV6_CMD_DEL_MN,
+	OMIPV6_CMD_FLUSH_MN,
+	OMIPV6_CMD_GET_MN,
+	OMIPV6_CMD_MOVE,
 
 	__OMIPV6_CMD_MAX,
 	OMIPV6_CMD_MAX = __OMIPV6_CMD_MAX - 1
@@ -54,6 +78,10 @@ enum omipv6_attr {
 	OMIPV6_A_MNHA_KEY_SET,	/* u8, 1 when a key is configured */
 	OMIPV6_A_CN_ADDR,	/* binary, struct in6_addr */
 	OMIPV6_A_CN_LIST,	/* nest of OMIPV6_A_CN_ADDR */
+	OMIPV6_A_COA_ADDR,	/* binary, struct in6_addr, read-only */
+	OMIPV6_A_SEQ,		/* u16, read-only */
+	OMIPV6_A_LIFETIME,	/* u32 seconds, read-only */
+	OMIPV6_A_IFINDEX,	/* u32 */
 
 	__OMIPV6_A_MAX,
 	OMIPV6_A_MAX = __OMIPV6_A_MAX - 1
