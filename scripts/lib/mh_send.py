@@ -27,6 +27,7 @@ those packets, and answers the "sent" lines followed by "done" (or
 emulation; these modes let one process serve a whole test.
 """
 import logging
+import os
 import socket
 import struct
 import sys
@@ -37,24 +38,16 @@ logging.getLogger("scapy").setLevel(logging.ERROR)
 from scapy.layers.inet6 import IPv6  # noqa: E402
 from scapy.packet import Raw  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(
+    __file__))))
+from rr_vectors import ones_sum  # noqa: E402  (one MH checksum sum)
+
 IPPROTO_MH = 135
 IPPROTO_NONE = 59
 COA_A = "2001:db8:a::100"
 HOA = "2001:db8:1::100"
 CN = "2001:db8:c::1"
 CLONE_NEWNET = 0x40000000
-
-
-def ones_sum(data):
-    """16-bit ones' complement sum of data, folded, not complemented."""
-    if len(data) % 2:
-        data += b"\0"
-    total = 0
-    for (word,) in struct.iter_unpack("!H", data):
-        total += word
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return total
 
 
 def mh_checksum(src, dst, msg):

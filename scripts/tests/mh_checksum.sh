@@ -38,7 +38,8 @@ tx.other drop.truncated drop.len_mismatch drop.csum drop.payload_proto
 drop.hdrlen_short drop.opt_truncated drop.opt_len drop.opt_align
 drop.opt_not_last drop.opt_forbidden drop.opt_duplicate drop.omi_subtype
 drop.omi_version drop.omi_group drop.omi_len drop.no_role drop.ti_hao
-drop.bu_addr drop.bu_no_auth drop.bu_auth drop.internal"
+drop.bu_addr drop.bu_no_auth drop.bu_auth drop.internal drop.ha_auth
+drop.mn_unexpected drop.mn_auth"
 
 # counters NS: every rx, tx and drop counter as "rec.key=value ...".
 counters() {

@@ -11,10 +11,12 @@ REC_ORDER="version roles config rx tx drop event"
 DROP_KEYS=(truncated len_mismatch csum payload_proto hdrlen_short
 	opt_truncated opt_len opt_align opt_not_last opt_forbidden opt_duplicate
 	omi_subtype omi_version omi_group omi_len no_role ti_hao bu_addr
-	bu_no_auth bu_auth internal)
+	bu_no_auth bu_auth internal ha_auth mn_unexpected mn_auth)
 EVENT_KEYS=(ba_accepted ba_seq ba_expired_home ba_expired_coa
 	ba_expired_nonces ba_other be_unknown_type be_unknown_hao be_ratelimited
-	bind_add bind_update bind_del bind_expire kcn_regen)
+	bind_add bind_update bind_del bind_expire kcn_regen ha_reg ha_refresh
+	ha_dereg ha_expire mn_move mn_home mn_retx mn_ha_bound mn_cn_bound
+	mn_ba_rejected mn_fallback tun_encap tun_decap tun_error)
 declare -A KEYS=(
 	[roles]="mn ha cn"
 	[config]="home ha spi mnha_key cns"
