@@ -35,7 +35,8 @@ void omipv6_tunnel_net_exit(struct omipv6_net *on);
 /*
  * Wraps @skb (an IPv6 packet, network header set) in an outer IPv6
  * header @src -> @dst and sends it.  Always consumes @skb.
- * Context: any but hard IRQ.  Return: 0 or a negative errno.
+ * Context: any but hard IRQ, not with interrupts disabled.
+ * Return: 0 or a negative errno.
  */
 int omipv6_tunnel_xmit(struct omipv6_net *on, struct sk_buff *skb,
 		       const struct in6_addr *src,

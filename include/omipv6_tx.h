@@ -2,12 +2,16 @@
 /*
  * Sending a Mobility Header the module built.
  *
- * omipv6_tx_mh() wraps a message in an IPv6 header of its own (and a
- * type 2 routing header when asked), fills in the checksum, routes it
- * with ip6_route_output() and hands it to ip6_local_out().  The route
+ * omipv6_tx_mh_ex() wraps a message in an IPv6 header of its own (and,
+ * when asked, a type 2 routing header and a Destination Options header
+ * with a Home Address option), fills in the checksum, routes it with
+ * ip6_route_output() and hands it to ip6_local_out(), or hands it to
+ * omipv6_tunnel_xmit() when it travels through the tunnel.  The route
  * lookup does not go through xfrm: signalling never follows a binding's
  * route-optimization policy.  It allocates with GFP_ATOMIC and never
- * sleeps, so any context but hard IRQ may call it.
+ * sleeps, so any context but hard IRQ (and not with interrupts
+ * disabled) may call it.  omipv6_tx_mh() is the short form without Home
+ * Address option or tunnel.
  */
 #ifndef _OMIPV6_TX_H
 #define _OMIPV6_TX_H
