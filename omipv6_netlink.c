@@ -17,6 +17,8 @@
 #include <uapi/linux/omipv6.h>
 
 #include "omipv6.h"
+#include "omipv6_ha.h"
+#include "omipv6_mn.h"
 #include "omipv6_netlink.h"
 
 static const struct nla_policy omipv6_nl_policy[OMIPV6_A_MAX + 1] = {
@@ -29,13 +31,22 @@ static const struct nla_policy omipv6_nl_policy[OMIPV6_A_MAX + 1] = {
 	[OMIPV6_A_MNHA_KEY_SET]	= { .type = NLA_REJECT },
 	[OMIPV6_A_CN_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[OMIPV6_A_CN_LIST]	= { .type = NLA_REJECT },
+	[OMIPV6_A_COA_ADDR]	= { .type = NLA_REJECT },
+	[OMIPV6_A_SEQ]		= { .type = NLA_REJECT },
+	[OMIPV6_A_LIFETIME]	= { .type = NLA_REJECT },
+	[OMIPV6_A_IFINDEX]	= { .type = NLA_U32 },
 };
 
 static struct genl_family omipv6_genl_family;
 
+static struct omipv6_net *omipv6_nl_net(struct genl_info *info)
+{
+	return omipv6_pernet(genl_info_net(info));
+}
+
 static struct omipv6_config *omipv6_nl_config(struct genl_info *info)
 {
-	return &omipv6_pernet(genl_info_net(info))->cfg;
+	return &omipv6_nl_net(info)->cfg;
 }
 
 /* An all-zero address clears the setting; anything else must be usable. */
@@ -153,33 +164,142 @@ static int omipv6_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 		omipv6_config_set_key(cfg, nla_data(attrs[OMIPV6_A_MNHA_KEY]),
 				      nla_len(attrs[OMIPV6_A_MNHA_KEY]));
 	mutex_unlock(&cfg->lock);
+	omipv6_mn_config_changed(omipv6_nl_net(info));
 	return 0;
 }
 
 static int omipv6_nl_add_cn(struct sk_buff *skb, struct genl_info *info)
 {
 	struct in6_addr addr;
+	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, OMIPV6_A_CN_ADDR))
 		return -EINVAL;
 	addr = nla_get_in6_addr(info->attrs[OMIPV6_A_CN_ADDR]);
-	return omipv6_cn_add(omipv6_nl_config(info), &addr, info->extack);
+	err = omipv6_cn_add(omipv6_nl_config(info), &addr, info->extack);
+	if (!err)
+		omipv6_mn_config_changed(omipv6_nl_net(info));
+	return err;
 }
 
 static int omipv6_nl_del_cn(struct sk_buff *skb, struct genl_info *info)
 {
 	struct in6_addr addr;
+	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, OMIPV6_A_CN_ADDR))
 		return -EINVAL;
 	addr = nla_get_in6_addr(info->attrs[OMIPV6_A_CN_ADDR]);
-	return omipv6_cn_del(omipv6_nl_config(info), &addr, info->extack);
+	err = omipv6_cn_del(omipv6_nl_config(info), &addr, info->extack);
+	if (!err)
+		omipv6_mn_config_changed(omipv6_nl_net(info));
+	return err;
 }
 
 static int omipv6_nl_flush_cn(struct sk_buff *skb, struct genl_info *info)
 {
 	omipv6_cn_flush(omipv6_nl_config(info));
+	omipv6_mn_config_changed(omipv6_nl_net(info));
 	return 0;
+}
+
+static int omipv6_nl_add_mn(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct in6_addr hoa;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, OMIPV6_A_HOME_ADDR) ||
+	    GENL_REQ_ATTR_CHECK(info, OMIPV6_A_MNHA_SPI) ||
+	    GENL_REQ_ATTR_CHECK(info, OMIPV6_A_MNHA_KEY)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "home address, SPI and key are all required");
+		return -EINVAL;
+	}
+	hoa = nla_get_in6_addr(attrs[OMIPV6_A_HOME_ADDR]);
+	err = omipv6_config_check_addr(&hoa, info->extack);
+	if (err) {
+		NL_SET_BAD_ATTR(info->extack, attrs[OMIPV6_A_HOME_ADDR]);
+		return err;
+	}
+	return omipv6_ha_mn_add(omipv6_nl_net(info), &hoa,
+				nla_get_u32(attrs[OMIPV6_A_MNHA_SPI]),
+				nla_data(attrs[OMIPV6_A_MNHA_KEY]),
+				nla_len(attrs[OMIPV6_A_MNHA_KEY]),
+				info->extack);
+}
+
+static int omipv6_nl_del_mn(struct sk_buff *skb, struct genl_info *info)
+{
+	struct in6_addr hoa;
+
+	if (GENL_REQ_ATTR_CHECK(info, OMIPV6_A_HOME_ADDR)) {
+		NL_SET_ERR_MSG(info->extack, "home address required");
+		return -EINVAL;
+	}
+	hoa = nla_get_in6_addr(info->attrs[OMIPV6_A_HOME_ADDR]);
+	return omipv6_ha_mn_del(omipv6_nl_net(info), &hoa, info->extack);
+}
+
+static int omipv6_nl_flush_mn(struct sk_buff *skb, struct genl_info *info)
+{
+	omipv6_ha_mn_flush(omipv6_nl_net(info));
+	return 0;
+}
+
+/* One OMIPV6_CMD_GET_MN message; @arg is the dump's netlink_callback. */
+static int omipv6_nl_fill_mn(struct sk_buff *skb, void *arg,
+			     const struct in6_addr *hoa, u32 spi,
+			     const struct omipv6_ha_route *rt, u16 seq,
+			     unsigned int lifetime)
+{
+	struct netlink_callback *cb = arg;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+			  cb->nlh->nlmsg_seq, &omipv6_genl_family,
+			  NLM_F_MULTI, OMIPV6_CMD_GET_MN);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_in6_addr(skb, OMIPV6_A_HOME_ADDR, hoa) ||
+	    nla_put_u32(skb, OMIPV6_A_MNHA_SPI, spi))
+		goto cancel;
+	if (rt && (nla_put_in6_addr(skb, OMIPV6_A_COA_ADDR, &rt->coa) ||
+		   nla_put_u16(skb, OMIPV6_A_SEQ, seq) ||
+		   nla_put_u32(skb, OMIPV6_A_LIFETIME, lifetime)))
+		goto cancel;
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/* cb->args[0]: the next mobile node to dump. */
+static int omipv6_nl_get_mn(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct omipv6_net *on = omipv6_pernet(sock_net(skb->sk));
+	unsigned int pos = cb->args[0];
+	int err;
+
+	err = omipv6_ha_dump(on, skb, &pos, omipv6_nl_fill_mn, cb);
+	cb->args[0] = pos;
+	/* A full message ends this part; an empty one means too small. */
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ? err : skb->len;
+}
+
+static int omipv6_nl_move(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *nla = info->attrs[OMIPV6_A_IFINDEX];
+	u32 ifindex = nla ? nla_get_u32(nla) : 0;
+
+	if (ifindex > INT_MAX) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nla, "no such interface");
+		return -ENODEV;
+	}
+	return omipv6_mn_move(omipv6_nl_net(info), ifindex, info->extack);
 }
 
 static const struct genl_small_ops omipv6_genl_ops[] = {
@@ -205,6 +325,30 @@ static const struct genl_small_ops omipv6_genl_ops[] = {
 	{
 		.cmd	= OMIPV6_CMD_FLUSH_CN,
 		.doit	= omipv6_nl_flush_cn,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= OMIPV6_CMD_ADD_MN,
+		.doit	= omipv6_nl_add_mn,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= OMIPV6_CMD_DEL_MN,
+		.doit	= omipv6_nl_del_mn,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= OMIPV6_CMD_FLUSH_MN,
+		.doit	= omipv6_nl_flush_mn,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= OMIPV6_CMD_GET_MN,
+		.dumpit	= omipv6_nl_get_mn,
+	},
+	{
+		.cmd	= OMIPV6_CMD_MOVE,
+		.doit	= omipv6_nl_move,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };

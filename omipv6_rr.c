@@ -7,7 +7,8 @@
  * bottom halves disabled: process-context and softirq users on the same
  * CPU never interleave and no two CPUs share a transform.  Each call sets
  * the key and then digests; hmac's setkey neither allocates nor sleeps
- * for keys shorter than the SHA-1 block (Kcn and Kbm are 20 octets).
+ * for keys no longer than the SHA-1 block (Kcn and Kbm are 20 octets,
+ * MN-HA keys at most OMIPV6_MNHA_KEY_MAX_LEN = 64).
  * Kbm is a plain SHA-1 over one shared, unkeyed "sha1" transform, which
  * keeps no per-call state.  Hash state lives in SHASH_DESC_ON_STACK
  * descriptors and is wiped before return, as is every stack copy of a
@@ -25,6 +26,7 @@
 #include <linux/errno.h>
 #include <linux/percpu.h>
 #include <linux/string.h>
+#include <uapi/linux/omipv6.h>
 
 #include "omipv6_rr.h"
 
@@ -288,19 +290,105 @@ void omipv6_rr_exit(void)
 	omipv6_rr_free();
 }
 
-/* PLACEHOLDER */
+/*
+ * First(96, HMAC_SHA1(@key, CoA | HA | MH data)) into @auth, the checksum
+ * taken as zero and the last OMIPV6_RR_AUTH_LEN octets left out; every
+ * length already checked.  The caller's key is used in place.
+ */
+static int omipv6_rr_mnha_compute(const u8 *key, unsigned int key_len,
+				  const struct in6_addr *coa,
+				  const struct in6_addr *ha, const u8 *mh,
+				  unsigned int len,
+				  u8 auth[OMIPV6_RR_AUTH_LEN])
+{
+	static const u8 zero_csum[2];
+	const unsigned int data = OMIPV6_MH_OFF_DATA;
+	u8 digest[SHA1_DIGEST_SIZE];
+	struct omipv6_rr_chunk chunks[5];
+	int err;
+
+	chunks[0] = (struct omipv6_rr_chunk){ coa->s6_addr, sizeof(*coa) };
+	chunks[1] = (struct omipv6_rr_chunk){ ha->s6_addr, sizeof(*ha) };
+	chunks[2] = (struct omipv6_rr_chunk){ mh, OMIPV6_MH_OFF_CSUM };
+	chunks[3] = (struct omipv6_rr_chunk){ zero_csum, sizeof(zero_csum) };
+	chunks[4] = (struct omipv6_rr_chunk){ mh + data,
+					      len - data - OMIPV6_RR_AUTH_LEN };
+
+	err = omipv6_rr_hmac(key, key_len, chunks, ARRAY_SIZE(chunks), digest);
+	if (!err)
+		memcpy(auth, digest, OMIPV6_RR_AUTH_LEN);
+	memzero_explicit(digest, sizeof(digest));
+	return err;
+}
+
+/*
+ * Keys up to the SHA-1 block size only: hmac's setkey hashes a longer
+ * key with a GFP_KERNEL allocation, which softirq callers cannot allow.
+ */
+static bool omipv6_rr_mnha_args_ok(unsigned int key_len, unsigned int len)
+{
+	BUILD_BUG_ON(OMIPV6_MNHA_KEY_MAX_LEN > SHA1_BLOCK_SIZE);
+	return key_len && key_len <= OMIPV6_MNHA_KEY_MAX_LEN &&
+	       omipv6_rr_bad_len_ok(len);
+}
+
+/**
+ * omipv6_rr_mnha_auth - compute an RFC 4285 MN-HA authenticator
+ * @key: the MN-HA shared key
+ * @key_len: its length, 1..OMIPV6_MNHA_KEY_MAX_LEN octets
+ * @coa: the care-of address
+ * @ha: the home agent address (a BU's destination, a BA's source)
+ * @mh: the whole Mobility Header; its checksum field and last 12 octets
+ *	are not read, so they may hold anything
+ * @len: length of @mh: a multiple of 8 from 24 to OMIPV6_MH_MAX_LEN
+ * @auth: receives First(96, HMAC_SHA1(key, CoA | HA | MH data))
+ *
+ * Context: process or softirq, not hard IRQ.  Does not sleep.
+ * Return: 0, -EINVAL for a bad @key_len or @len (@auth untouched), or
+ * the crypto API's error.
+ */
 int omipv6_rr_mnha_auth(const u8 *key, unsigned int key_len,
 			const struct in6_addr *coa,
 			const struct in6_addr *ha, const u8 *mh,
 			unsigned int len, u8 auth[OMIPV6_RR_AUTH_LEN])
 {
-	return -EOPNOTSUPP;
+	if (!omipv6_rr_mnha_args_ok(key_len, len))
+		return -EINVAL;
+	return omipv6_rr_mnha_compute(key, key_len, coa, ha, mh, len, auth);
 }
+EXPORT_SYMBOL_IF_KUNIT(omipv6_rr_mnha_auth);
 
+/**
+ * omipv6_rr_mnha_verify - check an RFC 4285 MN-HA authenticator
+ * @key: the MN-HA shared key
+ * @key_len: its length, 1..OMIPV6_MNHA_KEY_MAX_LEN octets
+ * @coa: the care-of address
+ * @ha: the home agent address (a BU's destination, a BA's source)
+ * @mh: the whole Mobility Header, ending with the authenticator
+ * @len: length of @mh, as for omipv6_rr_mnha_auth()
+ *
+ * The comparison takes the same time wherever the authenticators differ.
+ *
+ * Context: process or softirq, not hard IRQ.  Does not sleep.
+ * Return: 0 when the last 12 octets of @mh are the authenticator,
+ * -EBADMSG when they are not, -EINVAL for a bad @key_len or @len, or the
+ * crypto API's error.
+ */
 int omipv6_rr_mnha_verify(const u8 *key, unsigned int key_len,
 			  const struct in6_addr *coa,
 			  const struct in6_addr *ha, const u8 *mh,
 			  unsigned int len)
 {
-	return -EOPNOTSUPP;
+	u8 auth[OMIPV6_RR_AUTH_LEN];
+	int err;
+
+	if (!omipv6_rr_mnha_args_ok(key_len, len))
+		return -EINVAL;
+	err = omipv6_rr_mnha_compute(key, key_len, coa, ha, mh, len, auth);
+	if (!err && crypto_memneq(auth, mh + len - OMIPV6_RR_AUTH_LEN,
+				  OMIPV6_RR_AUTH_LEN))
+		err = -EBADMSG;
+	memzero_explicit(auth, sizeof(auth));
+	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(omipv6_rr_mnha_verify);

@@ -7,19 +7,25 @@
  * Mobile nodes are configured over generic netlink (OMIPV6_CMD_ADD_MN)
  * with their home address, SPI and MN-HA key.  Each configured mobile
  * node is a struct omipv6_ha_mn in a hash table keyed by home address;
- * readers (BU processing, the tunnel data path) walk it under
- * rcu_read_lock(), writers take ha->lock with bottom halves disabled.
- * An entry removed from the table has its key wiped and is freed after
- * a grace period.  The home binding lives in the entry.
+ * readers (the tunnel data path, /proc, the netlink dump) walk it under
+ * rcu_read_lock(), writers and BU processing (the only reader of the
+ * key) take ha->lock with bottom halves disabled.  An entry removed from
+ * the table has its key wiped and is freed after a grace period.  The
+ * home binding hangs off the entry.
  *
- * Proxy neighbour discovery entries are added and removed by ha->work in
- * process context (they need RTNL); softirq code only queues it.
+ * Proxy neighbour discovery entries for bound home addresses are added
+ * and removed by ha->work in process context, through a kernel
+ * NETLINK_ROUTE socket of the namespace (RTM_NEWNEIGH / RTM_DELNEIGH
+ * with NTF_PROXY); softirq code only queues it.  The entries the module
+ * made are kept in ha->proxies and exactly those are removed again.
  */
 #ifndef _OMIPV6_HA_H
 #define _OMIPV6_HA_H
 
 #include <linux/hashtable.h>
 #include <linux/in6.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
@@ -29,6 +35,7 @@ struct omipv6_net;
 struct omipv6_rx;
 struct seq_file;
 struct sk_buff;
+struct socket;
 
 #define OMIPV6_HA_HASH_BITS		6
 /* Longest home binding a home agent grants, in seconds. */
@@ -43,6 +50,10 @@ struct sk_buff;
  * @gc: expires home bindings, runs every second while @nbound
  * @work: reconciles proxy ND entries with the bindings
  * @dying: set once the namespace goes away; nothing re-arms
+ * @proxy_lock: serialises proxy reconciliation; protects @proxies and
+ *	@rtnl.  Taken in process context only, never under RTNL.
+ * @proxies: proxy ND entries this module added (struct omipv6_ha_proxy)
+ * @rtnl: kernel NETLINK_ROUTE socket in the namespace, made on first use
  */
 struct omipv6_ha {
 	spinlock_t lock;	/* see above */
@@ -52,6 +63,9 @@ struct omipv6_ha {
 	struct delayed_work gc;
 	struct work_struct work;
 	bool dying;
+	struct mutex proxy_lock;	/* see above */
+	struct list_head proxies;
+	struct socket *rtnl;
 };
 
 /**
@@ -91,10 +105,15 @@ void omipv6_ha_bu_rcv(struct omipv6_rx *rx);
 bool omipv6_ha_route(struct omipv6_net *on, const struct in6_addr *hoa,
 		     struct omipv6_ha_route *out);
 
-/* The "mn" lines of /proc/net/omipv6 (no key material). */
+/* The "hamn" lines of /proc/net/omipv6 (no key material). */
 void omipv6_ha_seq_show(struct seq_file *seq, struct omipv6_net *on);
 
-/* Netlink OMIPV6_CMD_GET_MN dump: fills from entry *@pos on. */
+/*
+ * Netlink OMIPV6_CMD_GET_MN dump: calls @fill for each mobile node from
+ * entry *@pos on (@rt NULL when it has no binding) until @fill fails;
+ * *@pos then names the entry to start from next time.  Context: process.
+ * Return: 0 when every entry was filled, else @fill's error.
+ */
 int omipv6_ha_dump(struct omipv6_net *on, struct sk_buff *skb,
 		   unsigned int *pos,
 		   int (*fill)(struct sk_buff *skb, void *arg,

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Return-routability crypto and the Mobility Header checksum against the
- * known answers in rr_vectors.h, which scripts/rr_vectors.py computes
- * with Python's hashlib and hmac, independently of the kernel.
+ * Return-routability crypto, the RFC 4285 MN-HA authenticator and the
+ * Mobility Header checksum against the known answers in rr_vectors.h,
+ * which scripts/rr_vectors.py computes with Python's hashlib and hmac,
+ * independently of the kernel.
  */
+#include <asm/unaligned.h>
 #include <kunit/test.h>
 #include <linux/bottom_half.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <net/ipv6.h>
+#include <uapi/linux/omipv6.h>
 
 #include "omipv6_kunit.h"
 #include "omipv6_mh.h"
@@ -43,6 +46,11 @@ static void rr_bad_desc(const struct rr_bad_vec *v, char *desc)
 	strscpy(desc, v->desc, KUNIT_PARAM_DESC_SIZE);
 }
 
+static void rr_mnha_desc(const struct rr_mnha_vec *v, char *desc)
+{
+	strscpy(desc, v->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
 static void rr_csum_desc(const struct rr_csum_vec *v, char *desc)
 {
 	strscpy(desc, v->desc, KUNIT_PARAM_DESC_SIZE);
@@ -51,6 +59,7 @@ static void rr_csum_desc(const struct rr_csum_vec *v, char *desc)
 KUNIT_ARRAY_PARAM(rr_token, rr_token_vecs, rr_token_desc);
 KUNIT_ARRAY_PARAM(rr_kbm, rr_kbm_vecs, rr_kbm_desc);
 KUNIT_ARRAY_PARAM(rr_bad, rr_bad_vecs, rr_bad_desc);
+KUNIT_ARRAY_PARAM(rr_mnha, rr_mnha_vecs, rr_mnha_desc);
 KUNIT_ARRAY_PARAM(rr_csum, rr_csum_vecs, rr_csum_desc);
 
 static void rr_token_test(struct kunit *test)
@@ -204,6 +213,114 @@ static void rr_bad_len_test(struct kunit *test)
 			-EBADMSG);
 }
 
+static void rr_mnha_auth_test(struct kunit *test)
+{
+	const struct rr_mnha_vec *v = test->param_value;
+	unsigned int tail = v->len - OMIPV6_RR_AUTH_LEN;
+	u8 *mh = rr_dup(test, v->msg, v->len);
+	u8 auth[OMIPV6_RR_AUTH_LEN];
+
+	/* The table itself: the message ends with the option for @spi. */
+	KUNIT_ASSERT_EQ(test, v->len % OMIPV6_MH_UNIT, 0U);
+	KUNIT_ASSERT_EQ(test, (v->msg[1] + 1U) * OMIPV6_MH_UNIT, v->len);
+	KUNIT_ASSERT_EQ(test, v->msg[tail - 7], OMIPV6_OPT_MNHA_AUTH);
+	KUNIT_ASSERT_EQ(test, v->msg[tail - 6], OMIPV6_OPT_MNHA_AUTH_LEN);
+	KUNIT_ASSERT_EQ(test, v->msg[tail - 5], OMIPV6_MNHA_SUBTYPE_MN_HA);
+	KUNIT_ASSERT_EQ(test, get_unaligned_be32(v->msg + tail - 4), v->spi);
+	KUNIT_ASSERT_EQ(test, memcmp(v->msg + tail, v->auth, sizeof(auth)), 0);
+
+	KUNIT_ASSERT_EQ(test, omipv6_rr_mnha_auth(v->key, v->key_len, &v->coa,
+						  &v->ha, mh, v->len, auth), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(auth, v->auth, sizeof(auth)), 0);
+	KUNIT_EXPECT_EQ(test, omipv6_rr_mnha_verify(v->key, v->key_len,
+						    &v->coa, &v->ha, mh,
+						    v->len), 0);
+
+	/* Neither the checksum nor the authenticator octets are input. */
+	mh[OMIPV6_MH_OFF_CSUM] ^= 0xff;
+	memset(mh + tail, RR_FILL, OMIPV6_RR_AUTH_LEN);
+	KUNIT_ASSERT_EQ(test, omipv6_rr_mnha_auth(v->key, v->key_len, &v->coa,
+						  &v->ha, mh, v->len, auth), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(auth, v->auth, sizeof(auth)), 0);
+	KUNIT_EXPECT_EQ(test, omipv6_rr_mnha_verify(v->key, v->key_len,
+						    &v->coa, &v->ha, mh,
+						    v->len), -EBADMSG);
+	memcpy(mh + tail, v->auth, OMIPV6_RR_AUTH_LEN);
+	KUNIT_EXPECT_EQ(test, omipv6_rr_mnha_verify(v->key, v->key_len,
+						    &v->coa, &v->ha, mh,
+						    v->len), 0);
+}
+
+static void rr_mnha_reject_test(struct kunit *test)
+{
+	const struct rr_mnha_vec *v = test->param_value;
+	unsigned int tail = v->len - OMIPV6_RR_AUTH_LEN;
+	u8 *mh = rr_dup(test, v->msg, v->len);
+	u8 *key = rr_dup(test, v->key, v->key_len);
+	unsigned int i;
+
+	/* Every single-bit flip of the authenticator and of the SPI. */
+	for (i = 0; i < 8 * (OMIPV6_RR_AUTH_LEN + 4); i++) {
+		mh[tail - 4 + i / 8] ^= 1 << (i % 8);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    omipv6_rr_mnha_verify(v->key, v->key_len,
+							  &v->coa, &v->ha, mh,
+							  v->len),
+				    -EBADMSG, "bit %u", i);
+		mh[tail - 4 + i / 8] ^= 1 << (i % 8);
+	}
+	/* Another key: one bit, one octet shorter. */
+	key[v->key_len - 1] ^= 0x01;
+	KUNIT_EXPECT_EQ(test, omipv6_rr_mnha_verify(key, v->key_len, &v->coa,
+						    &v->ha, mh, v->len),
+			-EBADMSG);
+	key[v->key_len - 1] ^= 0x01;
+	KUNIT_EXPECT_EQ(test, omipv6_rr_mnha_verify(key, v->key_len - 1,
+						    &v->coa, &v->ha, mh,
+						    v->len), -EBADMSG);
+	/* Addresses swapped. */
+	if (!ipv6_addr_equal(&v->coa, &v->ha))
+		KUNIT_EXPECT_EQ(test, omipv6_rr_mnha_verify(v->key, v->key_len,
+							    &v->ha, &v->coa,
+							    mh, v->len),
+				-EBADMSG);
+	KUNIT_EXPECT_EQ(test, omipv6_rr_mnha_verify(v->key, v->key_len,
+						    &v->coa, &v->ha, mh,
+						    v->len), 0);
+}
+
+static void rr_mnha_args_test(struct kunit *test)
+{
+	const struct rr_mnha_vec *v = &rr_mnha_vecs[0];
+	u8 key[OMIPV6_MNHA_KEY_MAX_LEN + 1] = {};
+	u8 auth[OMIPV6_RR_AUTH_LEN];
+
+	memset(auth, RR_FILL, sizeof(auth));
+	KUNIT_EXPECT_EQ(test, omipv6_rr_mnha_auth(key, 0, &v->coa, &v->ha,
+						  v->msg, v->len, auth),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, omipv6_rr_mnha_auth(key, sizeof(key), &v->coa,
+						  &v->ha, v->msg, v->len,
+						  auth), -EINVAL);
+	KUNIT_EXPECT_EQ(test, omipv6_rr_mnha_auth(v->key, v->key_len, &v->coa,
+						  &v->ha, v->msg, v->len - 1,
+						  auth), -EINVAL);
+	KUNIT_EXPECT_EQ(test, omipv6_rr_mnha_auth(v->key, v->key_len, &v->coa,
+						  &v->ha, v->msg, 16, auth),
+			-EINVAL);
+	KUNIT_EXPECT_NULL(test, memchr_inv(auth, RR_FILL, sizeof(auth)));
+	KUNIT_EXPECT_EQ(test, omipv6_rr_mnha_verify(key, sizeof(key), &v->coa,
+						    &v->ha, v->msg, v->len),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, omipv6_rr_mnha_verify(v->key, v->key_len,
+						    &v->coa, &v->ha, v->msg,
+						    v->len + 8), -EINVAL);
+	/* The longest key is taken. */
+	KUNIT_EXPECT_EQ(test, omipv6_rr_mnha_auth(key, OMIPV6_MNHA_KEY_MAX_LEN,
+						  &v->coa, &v->ha, v->msg,
+						  v->len, auth), 0);
+}
+
 static void rr_token_kind_test(struct kunit *test)
 {
 	const struct rr_token_vec *v = &rr_token_vecs[0];
@@ -258,9 +375,11 @@ static void rr_atomic_test(struct kunit *test)
 	const struct rr_kbm_vec *d = &rr_kbm_vecs[2];
 	const struct rr_bad_vec *b = &rr_bad_vecs[0];
 	const struct rr_csum_vec *c = &rr_csum_vecs[0];
+	const struct rr_mnha_vec *m = &rr_mnha_vecs[1];
 	u8 token[OMIPV6_TOKEN_LEN], kbm[OMIPV6_KBM_LEN];
 	u8 dereg[OMIPV6_KBM_LEN], auth[OMIPV6_RR_AUTH_LEN];
-	int err[5];
+	u8 mauth[OMIPV6_RR_AUTH_LEN];
+	int err[7];
 	__sum16 sum;
 
 	KUNIT_ASSERT_TRUE(test, d->dereg);
@@ -273,6 +392,10 @@ static void rr_atomic_test(struct kunit *test)
 				    auth);
 	err[4] = omipv6_rr_bad_verify(b->kbm, &b->coa, &b->cn, b->msg,
 				      b->len);
+	err[5] = omipv6_rr_mnha_auth(m->key, m->key_len, &m->coa, &m->ha,
+				     m->msg, m->len, mauth);
+	err[6] = omipv6_rr_mnha_verify(m->key, m->key_len, &m->coa, &m->ha,
+				       m->msg, m->len);
 	sum = omipv6_mh_csum(&c->psrc, &c->pdst, c->msg, c->len);
 	local_bh_enable();
 
@@ -281,6 +404,9 @@ static void rr_atomic_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, err[2], 0);
 	KUNIT_EXPECT_EQ(test, err[3], 0);
 	KUNIT_EXPECT_EQ(test, err[4], 0);
+	KUNIT_EXPECT_EQ(test, err[5], 0);
+	KUNIT_EXPECT_EQ(test, err[6], 0);
+	KUNIT_EXPECT_EQ(test, memcmp(mauth, m->auth, sizeof(mauth)), 0);
 	KUNIT_EXPECT_EQ(test, memcmp(token, t->token, sizeof(token)), 0);
 	KUNIT_EXPECT_EQ(test, memcmp(kbm, k->kbm, sizeof(kbm)), 0);
 	KUNIT_EXPECT_EQ(test, memcmp(dereg, d->kbm, sizeof(dereg)), 0);
@@ -295,6 +421,9 @@ static struct kunit_case omipv6_rr_cases[] = {
 	KUNIT_CASE_PARAM(rr_bad_auth_test, rr_bad_gen_params),
 	KUNIT_CASE_PARAM(rr_bad_reject_test, rr_bad_gen_params),
 	KUNIT_CASE(rr_bad_len_test),
+	KUNIT_CASE_PARAM(rr_mnha_auth_test, rr_mnha_gen_params),
+	KUNIT_CASE_PARAM(rr_mnha_reject_test, rr_mnha_gen_params),
+	KUNIT_CASE(rr_mnha_args_test),
 	KUNIT_CASE_PARAM(rr_csum_test, rr_csum_gen_params),
 	KUNIT_CASE(rr_atomic_test),
 	{}

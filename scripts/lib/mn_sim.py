@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
-"""A mobile node simulator for the correspondent-node tests.
+"""A mobile node simulator for the correspondent-node and home-agent tests.
 
   mn_sim.py [GLOBAL...] serve            one command a line on stdin
   mn_sim.py [GLOBAL...] --state F CMD... one command, state kept in F
@@ -51,13 +51,29 @@ so a shell can pick a field with a regular expression).  Commands:
                        socket in the CN's namespace to the HoA; reports
                        where it reached the MN's wire and its routing
                        header
+  hbu --seq N --lifetime UNITS [--ack] [--hoa A] [--spi N] [--no-auth]
+      [--forge] [--alt-coa A] [--at-home] [--fence] [--wait S]
+                       home registration (A and H bits, --ack for the A
+                       bit; an error BA comes anyway): BU from the CoA to
+                       --ha with a Home Address option (with --at-home:
+                       from the HoA, none) ending with a MN-HA
+                       authentication option (RFC 4285) for --mnha-spi
+                       (--spi: another SPI) under --mnha-key (--forge: one
+                       bit flipped; --no-auth: no option).  Waits for the
+                       BA and reports its status, sequence, lifetime,
+                       addresses, type 2 routing header, and whether its
+                       MN-HA option verifies (ba_mnha valid, invalid or
+                       absent, over the CoA and the BA's source).  --fence
+                       then pings the HA and waits for the reply: whatever
+                       the HA answered arrives before it.
   bulk --count N --prefix P [--lifetime UNITS] [--window W]
                        N bindings: one CoTI, then HoTI/HoT for home
                        addresses P+1..P+N and a BU (A bit) for each
   state                the recorded state
   quit                 (serve) exit
 
-GLOBAL: --hoa --coa --cn addresses (defaults: the cn tests' topology),
+GLOBAL: --hoa --coa --cn --ha addresses (defaults: the cn tests' topology),
+--mnha-key HEX and --mnha-spi N (the MN-HA security association for hbu),
 --ifname (mn-cn), --cn-ns NETNS (open CN-side sockets in that
 namespace), --timeout S (how long to wait for an answer, default 10).
 """
@@ -90,9 +106,12 @@ CLONE_NEWNET = 0x40000000
 
 MH_HOTI, MH_COTI, MH_HOT, MH_COT, MH_BU, MH_BA, MH_BE = 1, 2, 3, 4, 5, 6, 7
 OPT_PAD1, OPT_PADN, OPT_BRA, OPT_ALT_COA, OPT_NI, OPT_BAD = 0, 1, 2, 3, 4, 5
-# Known mobility options: Length, and alignment x * n + y.
+OPT_MNHA = 9
+MNHA_SUBTYPE = 1
+# Known mobility options: Length, and alignment x * n + y (the MN-HA
+# option is 4n + 1 and last, so the message ends right after it: 8n + 5).
 OPT_RULES = {OPT_BRA: (2, 2, 0), OPT_ALT_COA: (16, 8, 6),
-             OPT_NI: (4, 2, 0), OPT_BAD: (12, 8, 2)}
+             OPT_NI: (4, 2, 0), OPT_BAD: (12, 8, 2), OPT_MNHA: (17, 8, 5)}
 BU_A, BU_H, BU_L, BU_K = 0x8000, 0x4000, 0x2000, 0x1000
 AUTH_LEN = 12
 TLV_HAO = 201
@@ -180,6 +199,50 @@ def bu_msg(seq, flags, lifetime, nonce_idx=None, kbm=None, coa=None,
             auth[5] ^= 0x01
         m[-AUTH_LEN:] = auth
     return bytes(m)
+
+
+def home_bu_msg(seq, flags, lifetime, key, spi, coa, ha, alt_coa=None,
+                auth=True, forge=False):
+    """A home registration BU ending with the MN-HA authentication option
+    (RFC 4285) over (coa, ha), unless auth is false.  Checksum zero."""
+    opts = []
+    if alt_coa is not None:
+        opts.append((OPT_ALT_COA, pton(alt_coa)))
+    if auth:
+        opts.append((OPT_MNHA, struct.pack("!BI", MNHA_SUBTYPE, spi) +
+                     bytes(AUTH_LEN)))
+    m = mh_build(MH_BU, struct.pack("!HHH", seq, flags, lifetime), opts)
+    if auth:
+        assert m[-AUTH_LEN - 7] == OPT_MNHA and (len(m) - 19) % 8 == 5
+        a = bytearray(rrv.mnha_authenticator(key, pton(coa), pton(ha),
+                                             bytes(m)))
+        if forge:
+            a[3] ^= 0x10
+        m[-AUTH_LEN:] = a
+    return bytes(m)
+
+
+def mnha_check(m, key, coa, ha):
+    """'valid', 'invalid' or 'absent': the message's MN-HA option under
+    key over (coa, ha); it must end the message at 8n+5."""
+    p = mh_parse(m)
+    opts = [o for o in p["opts"] if o[0] == OPT_MNHA] if p else []
+    if not opts:
+        return "absent"
+    otype, off, data = opts[-1]
+    if (len(data) != 17 or off + 19 != len(m) or off % 8 != 5 or
+            data[0] != MNHA_SUBTYPE):
+        return "invalid"
+    want = rrv.mnha_authenticator(key, pton(coa), pton(ha), bytes(m))
+    return "valid" if want == bytes(m[-AUTH_LEN:]) else "invalid"
+
+
+def mnha_spi(m):
+    p = mh_parse(m)
+    opts = [o for o in p["opts"] if o[0] == OPT_MNHA] if p else []
+    if not opts or len(opts[-1][2]) != 17:
+        return None
+    return struct.unpack_from("!I", opts[-1][2], 1)[0]
 
 
 def kbm_for(home_token, coa_token, dereg):
@@ -560,6 +623,64 @@ class MN:
                      be_home=bes[0]["mh"].get("home"))
         return r
 
+    def ping_fence(self, dst, deadline, collect):
+        """An ICMPv6 echo request CoA -> dst; gather everything else
+        (collect(d)) until its reply."""
+        inet6, packet = scapy()
+        ident = random.randint(1, 0xFFFF)
+        data = os.urandom(8)
+        pkt = bytes(inet6.IPv6(src=self.st["coa"], dst=dst) /
+                    inet6.ICMPv6EchoRequest(id=ident, seq=1, data=data))
+        self.send(pkt, dst)
+        for d in self.packets(deadline):
+            p = d["payload"]
+            if (d["proto"] == IPPROTO_ICMPV6 and len(p) >= 8 and
+                    p[0] == 129 and struct.unpack_from("!H", p, 4)[0] ==
+                    ident and p[8:] == data):
+                return True
+            collect(d)
+        return False
+
+    def cmd_hbu(self, a):
+        g = self.g
+        if not g.ha or not g.mnha_key:
+            raise ArgError("needs --ha and --mnha-key")
+        key = bytes.fromhex(g.mnha_key)
+        hoa = a.hoa or self.st["hoa"]
+        ha = g.ha
+        src = hoa if a.at_home else self.st["coa"]
+        coa = a.alt_coa or src
+        spi = a.spi if a.spi is not None else g.mnha_spi
+        m = home_bu_msg(a.seq & 0xFFFF, (BU_A if a.ack else 0) | BU_H,
+                        a.lifetime, key, spi, coa, ha, alt_coa=a.alt_coa,
+                        auth=not a.no_auth, forge=a.forge)
+        self.flush()
+        sent = self.send_mh(m, src, ha, hao=None if a.at_home else hoa)
+        r = {"sent_len": len(sent), "ba": False, "ba_count": 0}
+        bas = []
+
+        def collect(d):
+            mh = d.get("mh")
+            if mh is not None and d["src"] == ha and mh["type"] == MH_BA:
+                bas.append(d)
+        deadline = time.monotonic() + (a.wait if a.wait is not None
+                                       else g.timeout)
+        if a.fence:
+            r["fence"] = self.ping_fence(ha, deadline, collect)
+        else:
+            for d in self.packets(deadline):
+                collect(d)
+                if bas:
+                    break
+        r["ba_count"] = len(bas)
+        if bas:
+            d = bas[0]
+            r.update(self.ba_fields(d, None, None))
+            r["ba_mnha"] = mnha_check(d["payload"], key, coa, d["src"])
+            r["ba_mnha_spi"] = mnha_spi(d["payload"])
+            del r["ba_bad"]
+        return r
+
     def cmd_mh(self, a):
         coa, cn, hoa = self.st["coa"], self.st["cn"], self.st["hoa"]
         m = bytearray([IPPROTO_NONE, a.hdrlen, a.type, 0, 0, 0]) + bytes(
@@ -768,6 +889,15 @@ def parser():
         s.add_argument("--" + f, action="store_true")
     s.add_argument("--truncate", type=int)
     s.add_argument("--wait", type=float)
+    s = sub.add_parser("hbu")
+    s.add_argument("--seq", type=int, required=True)
+    s.add_argument("--lifetime", type=int, required=True)
+    s.add_argument("--hoa")
+    s.add_argument("--spi", type=int)
+    s.add_argument("--alt-coa")
+    for f in ("ack", "no-auth", "forge", "at-home", "fence"):
+        s.add_argument("--" + f, action="store_true")
+    s.add_argument("--wait", type=float)
     s = sub.add_parser("mh")
     s.add_argument("--type", type=int, required=True)
     s.add_argument("--hdrlen", type=int, default=1)
@@ -859,6 +989,33 @@ def selftest():
               bad_check(bytes(flip), kbm, a(coa), a(cn)) == "invalid")
         p = mh_parse(m)
         check("ba-vector-%d-parse" % i, p is not None and p["type"] == MH_BA)
+    # MN-HA vectors: the simulator's BU builder makes the same octets,
+    # its checker accepts every vector and refuses a flipped bit.
+    for i, (_, key, spi, coa, ha, ps, pd, t, body, opts) in enumerate(
+            rrv.MNHAS):
+        m = rrv.mnhas[i][0]
+        check("mnha-vector-%d-valid" % i,
+              mnha_check(m, key, a(coa), a(ha)) == "valid")
+        check("mnha-vector-%d-spi" % i, mnha_spi(m) == spi)
+        flip = bytearray(m)
+        flip[-1] ^= 0x01
+        check("mnha-vector-%d-flipped" % i,
+              mnha_check(bytes(flip), key, a(coa), a(ha)) == "invalid")
+        if t == MH_BU:
+            seq, flags, life = struct.unpack("!HHH", body)
+            alt = a(opts[0][1]) if opts else None
+            b = home_bu_msg(seq, flags, life, key, spi, a(coa), a(ha),
+                            alt_coa=alt)
+            check("mnha-vector-%d-octets" % i,
+                  mh_set_csum(b, a(ps), a(pd)) == m)
+            f = home_bu_msg(seq, flags, life, key, spi, a(coa), a(ha),
+                            alt_coa=alt, forge=True)
+            check("mnha-vector-%d-forged" % i,
+                  mnha_check(f, key, a(coa), a(ha)) == "invalid")
+    m = home_bu_msg(1, BU_A | BU_H, 100, bytes(16), 300, COA, CN,
+                    auth=False)
+    check("mnha-no-auth", len(m) == 16 and
+          mnha_check(m, bytes(16), COA, CN) == "absent")
     # Checksums: every CSUMS vector verifies with its pseudo-header.
     for i, (_, src, dst, ps, pd, m) in enumerate(rrv.CSUMS):
         c = mh_set_csum(m, a(ps), a(pd))
@@ -907,6 +1064,9 @@ def main(argv):
     g.add_argument("--hoa", default=HOA)
     g.add_argument("--coa", default=COA)
     g.add_argument("--cn", default=CN)
+    g.add_argument("--ha")
+    g.add_argument("--mnha-key")
+    g.add_argument("--mnha-spi", type=int, default=300)
     g.add_argument("--ifname", default=IFNAME)
     g.add_argument("--cn-ns")
     g.add_argument("--timeout", type=float, default=10.0)

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The omipv6 generic netlink family through omipv6ctl and raw messages:
 # set/show round trip, every rejection with its extack text and no state
-# change, CAP_NET_ADMIN for changes, per-netns config, write-only key.
+# change, CAP_NET_ADMIN for changes, per-netns config, write-only key;
+# the same for the home agent's mobile node list (mn add/del/flush/show).
 # shellcheck disable=SC2317 # helpers are called through t_assert/t_refute
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 
@@ -269,6 +270,123 @@ raw_rejected raw-valid-plus-unknown na \
 	--send-raw-attr 1 20010db8000000000000000000000077 \
 	--send-raw-attr 99 00000000
 t_eq raw-home-kept "$(show na | grep '^home')" "home 2001:db8::99"
+
+# The home agent's mobile nodes.
+HOA1=2001:db8:1::100
+HOA1_HEX=20010db8000100000000000000000100
+SPI300=2c010000
+mn_show() {
+	nsx "$1" "$CLI" mn show 2>&1
+}
+
+# mn_rejected NAME NS MSG ARGS...: omipv6ctl ARGS fails with
+# "omipv6ctl: MSG" and neither the mobile node list nor the rest of the
+# configuration changes.
+mn_rejected() {
+	local name=$1 ns=$2 msg=$3 before cfg
+	shift 3
+	before=$(mn_show "$ns")
+	cfg=$(show "$ns")
+	cli "$ns" "$@"
+	one_line_error "$name" "omipv6ctl: $msg"
+	t_eq "$name-unchanged" "$(mn_show "$ns")" "$before"
+	t_eq "$name-config-unchanged" "$(show "$ns")" "$cfg"
+}
+
+# mn_raw_rejected NAME NS MSG ARGS...: the same through genl_dump.py.
+mn_raw_rejected() {
+	local name=$1 ns=$2 msg=$3 before
+	shift 3
+	before=$(mn_show "$ns")
+	OUT=$(nsx "$ns" "${GENL_DUMP[@]}" "$@" 2>"$tmp/err")
+	RC=$?
+	ERR=$(cat "$tmp/err")
+	one_line_error "$name" "genl_dump: $msg"
+	t_eq "$name-unchanged" "$(mn_show "$ns")" "$before"
+}
+
+t_eq mn-show-empty "$(mn_show na)" ""
+t_assert mn-add nsx na "$CLI" mn add $HOA1 spi 300 key "$KEY_HEX"
+t_eq mn-show-one "$(mn_show na)" "$HOA1 spi 300"
+t_assert mn-add-replaces nsx na "$CLI" mn add $HOA1 key "$(hexbytes 16)" \
+	spi 0x1f4
+t_eq mn-show-replaced "$(mn_show na)" "$HOA1 spi 500"
+t_assert mn-add-64-byte-key nsx na "$CLI" mn add 2001:db8:1::101 spi 256 \
+	key "$(hexbytes 64)"
+t_eq mn-show-two "$(mn_show na | sort)" \
+	"$HOA1 spi 500${NL}2001:db8:1::101 spi 256"
+mnbase=$(mn_show na)
+mn_rejected mn-key-15-bytes na "binary attribute size out of range" \
+	--raw mn add 2001:db8:1::102 spi 300 key "$(hexbytes 15)"
+mn_rejected mn-key-65-bytes na "binary attribute size out of range" \
+	--raw mn add 2001:db8:1::102 spi 300 key "$(hexbytes 65)"
+mn_rejected mn-replace-short-key na "binary attribute size out of range" \
+	--raw mn add $HOA1 spi 300 key 00
+mn_rejected mn-spi-255 na "integer out of range" \
+	--raw mn add 2001:db8:1::102 spi 255 key "$(hexbytes 16)"
+mn_rejected mn-spi-0 na "integer out of range" \
+	--raw mn add $HOA1 spi 0 key "$(hexbytes 16)"
+for p in link-local=fe80::1 multicast=ff02::1 unspecified=:: loopback=::1 \
+	v4mapped=::ffff:192.0.2.1 site-local=fec0::1; do
+	mn_rejected "mn-hoa-${p%%=*}" na "address must be global unicast" \
+		mn add "${p#*=}" spi 300 key "$(hexbytes 16)"
+done
+mn_rejected mn-del-unknown na "no such mobile node" mn del 2001:db8:1::999
+mn_raw_rejected mn-raw-no-hoa na \
+	"error 22 (EINVAL): home address, SPI and key are all required" \
+	--cmd 6 --send-raw-attr 4 $SPI300 --send-raw-attr 3 "$(hexbytes 16)"
+mn_raw_rejected mn-raw-no-key na \
+	"error 22 (EINVAL): home address, SPI and key are all required" \
+	--cmd 6 --send-raw-attr 1 20010db8000100000000000000000102 \
+	--send-raw-attr 4 $SPI300
+mn_raw_rejected mn-raw-no-spi na \
+	"error 22 (EINVAL): home address, SPI and key are all required" \
+	--cmd 6 --send-raw-attr 1 20010db8000100000000000000000102 \
+	--send-raw-attr 3 "$(hexbytes 16)"
+mn_raw_rejected mn-raw-coa-read-only na \
+	"error 22 (EINVAL): Attribute failed policy validation" \
+	--cmd 6 --send-raw-attr 1 20010db8000100000000000000000102 \
+	--send-raw-attr 4 $SPI300 --send-raw-attr 3 "$(hexbytes 16)" \
+	--send-raw-attr 8 $HOA1_HEX
+mn_raw_rejected mn-raw-seq-read-only na \
+	"error 22 (EINVAL): Attribute failed policy validation" \
+	--cmd 6 --send-raw-attr 1 20010db8000100000000000000000102 \
+	--send-raw-attr 4 $SPI300 --send-raw-attr 3 "$(hexbytes 16)" \
+	--send-raw-attr 9 0100
+mn_raw_rejected mn-raw-lifetime-read-only na \
+	"error 22 (EINVAL): Attribute failed policy validation" \
+	--cmd 7 --send-raw-attr 1 $HOA1_HEX --send-raw-attr 10 10000000
+mn_raw_rejected mn-raw-del-no-hoa na \
+	"error 22 (EINVAL): home address required" --cmd 7
+mn_raw_rejected mn-raw-del-unknown na \
+	"error 2 (ENOENT): no such mobile node" \
+	--cmd 7 --send-raw-attr 1 20010db8000100000000000000000999
+t_eq mn-after-rejects "$(mn_show na)" "$mnbase"
+# Mobile nodes are per namespace, and changing them needs CAP_NET_ADMIN.
+t_eq mn-netns-b-empty "$(mn_show nb)" ""
+t_eq mn-nobody-show "$(nsx na "${NOBODY[@]}" "$CLI" mn show 2>&1)" "$mnbase"
+for c in "mn-add:mn add 2001:db8:1::103 spi 300 key $(hexbytes 16)" \
+	"mn-del:mn del $HOA1" "mn-flush:mn flush" "move:move"; do
+	# shellcheck disable=SC2086 # the command is words
+	OUT=$(nsx na "${NOBODY[@]}" "$CLI" ${c#*:} 2>"$tmp/err")
+	RC=$? ERR=$(cat "$tmp/err")
+	one_line_error "nobody-${c%%:*}" "omipv6ctl: Operation not permitted"
+done
+t_eq mn-nobody-unchanged "$(mn_show na)" "$mnbase"
+# The key shows nowhere.
+nsx na cat /proc/net/omipv6 >"$tmp/proc.txt"
+t_refute mn-proc-no-key has_key "$tmp/proc.txt"
+mn_show na >"$tmp/mnshow.txt"
+t_refute mn-show-no-key has_key "$tmp/mnshow.txt"
+t_assert mn-del nsx na "$CLI" mn del $HOA1
+t_eq mn-show-after-del "$(mn_show na)" "2001:db8:1::101 spi 256"
+t_assert mn-flush nsx na "$CLI" mn flush
+t_eq mn-show-flushed "$(mn_show na)" ""
+t_assert mn-flush-empty nsx na "$CLI" mn flush
+cli na move dev no-such-if
+one_line_error move-unknown-dev "omipv6ctl: no such interface 'no-such-if'"
+cli na mn add $HOA1 spi 300
+t_eq mn-add-usage-status "$RC" 2
 
 t_assert rmmod mod_unload
 ip netns del na

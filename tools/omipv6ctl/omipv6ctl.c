@@ -3,10 +3,11 @@
  * omipv6ctl - configure the omipv6 module over generic netlink.
  *
  * Shows and changes the per network namespace omipv6 configuration
- * (home address, home agent address, MN-HA SPI and key) and manages the
- * correspondent node list, using the "omipv6" generic netlink family
- * described in <linux/omipv6.h>.  The MN-HA key is never printed and is
- * wiped from memory once sent.
+ * (home address, home agent address, MN-HA SPI and key), manages the
+ * correspondent node list and the home agent's mobile nodes, and asks
+ * the mobile node to look for a movement, using the "omipv6" generic
+ * netlink family described in <linux/omipv6.h>.  The MN-HA key is never
+ * printed and is wiped from memory once sent.
  *
  * Exit status: 0 success, 1 kernel or system error, 2 usage error.
  */
@@ -21,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
@@ -34,9 +36,9 @@
 
 struct request {
 	int cmd;
-	bool has_home, has_ha, has_spi, has_key;
+	bool has_home, has_ha, has_spi, has_key, has_ifindex, dump;
 	struct in6_addr home, ha, cn;
-	uint32_t spi;
+	uint32_t spi, ifindex;
 	size_t key_len;
 	unsigned char key[KEY_BUF_LEN];
 };
@@ -54,6 +56,7 @@ struct xfer {
 	char msg[256];		/* extack or local message, may be empty */
 	uint16_t family;	/* CTRL_CMD_GETFAMILY result */
 	struct config *cfg;	/* GET_CONFIG result */
+	unsigned int n_mns;	/* GET_MN: mobile nodes printed */
 };
 
 static struct request req;
@@ -88,8 +91,14 @@ static void __attribute__((noreturn)) usage(void)
 	      "  show\n"
 	      "  set { home ADDR | ha ADDR | spi N | key HEX|@FILE } ...\n"
 	      "  cn add ADDR | cn del ADDR | cn flush\n"
+	      "  mn add HOA spi N key HEX|@FILE | mn del HOA | mn flush | mn show\n"
+	      "  move [dev IFNAME]\n"
 	      "  help\n"
 	      "ADDR is an IPv6 address; \"::\" clears home or ha.\n"
+	      "mn: the home agent's mobile nodes; \"mn show\" prints one line\n"
+	      "each, HOA spi N, then coa ADDR seq N lifetime SECONDS when bound.\n"
+	      "move: the mobile node looks for a movement now and registers\n"
+	      "again, preferring the care-of address on IFNAME.\n"
 	      "N is decimal or 0x-prefixed hex; the key is never printed.\n"
 	      "--raw skips the local range checks of spi and key length.\n",
 	      stderr);
@@ -230,6 +239,84 @@ static void parse_set(int argc, char **argv)
 	}
 }
 
+/* mn add HOA spi N key HEX|@FILE (spi and key in either order) */
+static void parse_mn_add(int argc, char **argv)
+{
+	int i;
+
+	if (argc < 1)
+		fail(2, "mn add: missing home address");
+	parse_addr(argv[0], &req.home);
+	req.has_home = true;
+	for (i = 1; i < argc; i += 2) {
+		const char *kw = argv[i];
+
+		if (strcmp(kw, "spi") && strcmp(kw, "key"))
+			fail(2, "mn add: unknown keyword '%s'", kw);
+		if (!strcmp(kw, "spi") ? req.has_spi : req.has_key)
+			fail(2, "mn add: duplicate keyword '%s'", kw);
+		if (i + 1 >= argc)
+			fail(2, "mn add %s: missing value", kw);
+		if (!strcmp(kw, "spi")) {
+			req.has_spi = true;
+			parse_spi(argv[i + 1]);
+		} else {
+			req.has_key = true;
+			parse_key(argv[i + 1]);
+		}
+	}
+	if (!req.has_spi || !req.has_key)
+		fail(2, "mn add: needs spi N and key HEX|@FILE");
+}
+
+static void parse_mn(int argc, char **argv)
+{
+	const char *sub = argc > 1 ? argv[1] : "";
+
+	if (!strcmp(sub, "add")) {
+		req.cmd = OMIPV6_CMD_ADD_MN;
+		parse_mn_add(argc - 2, argv + 2);
+		return;
+	}
+	if (!strcmp(sub, "del")) {
+		req.cmd = OMIPV6_CMD_DEL_MN;
+		if (argc < 3)
+			fail(2, "mn del: missing home address");
+		if (argc > 3)
+			fail(2, "mn del: unexpected argument '%s'", argv[3]);
+		parse_addr(argv[2], &req.home);
+		req.has_home = true;
+		return;
+	}
+	if (!strcmp(sub, "flush"))
+		req.cmd = OMIPV6_CMD_FLUSH_MN;
+	else if (!strcmp(sub, "show"))
+		req.cmd = OMIPV6_CMD_GET_MN;
+	else
+		fail(2, "mn: expected add, del, flush or show");
+	if (argc > 2)
+		fail(2, "mn %s: unexpected argument '%s'", sub, argv[2]);
+	req.dump = req.cmd == OMIPV6_CMD_GET_MN;
+}
+
+/* move [dev IFNAME] */
+static void parse_move(int argc, char **argv)
+{
+	req.cmd = OMIPV6_CMD_MOVE;
+	if (argc == 1)
+		return;
+	if (strcmp(argv[1], "dev"))
+		fail(2, "move: unknown keyword '%s'", argv[1]);
+	if (argc < 3)
+		fail(2, "move dev: missing interface name");
+	if (argc > 3)
+		fail(2, "move: unexpected argument '%s'", argv[3]);
+	req.ifindex = if_nametoindex(argv[2]);
+	if (!req.ifindex)
+		fail(1, "no such interface '%s'", argv[2]);
+	req.has_ifindex = true;
+}
+
 static void parse_args(int argc, char **argv)
 {
 	int i = 1;
@@ -275,6 +362,10 @@ static void parse_args(int argc, char **argv)
 			     argv[nargs]);
 		if (nargs == 3)
 			parse_addr(argv[2], &req.cn);
+	} else if (!strcmp(argv[0], "mn")) {
+		parse_mn(argc, argv);
+	} else if (!strcmp(argv[0], "move")) {
+		parse_move(argc, argv);
 	} else {
 		fail(2, "unknown command '%s'", argv[0]);
 	}
@@ -306,6 +397,20 @@ static int error_cb(const struct nlmsghdr *nlh, void *data)
 				 mnl_attr_get_str(attr));
 			x->msg[strcspn(x->msg, "\n")] = '\0';
 		}
+	}
+	return MNL_CB_STOP;
+}
+
+/* NLMSG_DONE ends a dump; it carries the dump's final error, if any. */
+static int done_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct xfer *x = data;
+	int err;
+
+	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(err)) {
+		memcpy(&err, mnl_nlmsg_get_payload(nlh), sizeof(err));
+		if (err < 0)
+			x->error = -err;
 	}
 	return MNL_CB_STOP;
 }
@@ -381,11 +486,72 @@ static int config_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* One OMIPV6_CMD_GET_MN message: print the mobile node's line. */
+static int mn_cb(const struct nlmsghdr *nlh, void *data)
+{
+	bool has_home = false, has_spi = false, has_coa = false;
+	bool has_seq = false, has_life = false;
+	char hbuf[INET6_ADDRSTRLEN], cbuf[INET6_ADDRSTRLEN];
+	struct in6_addr home, coa;
+	uint32_t spi = 0, life = 0;
+	const struct nlattr *attr;
+	struct xfer *x = data;
+	uint16_t seq = 0;
+	bool ok = true;
+
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		switch (mnl_attr_get_type(attr)) {
+		case OMIPV6_A_HOME_ADDR:
+			has_home = get_addr(attr, &home);
+			ok = ok && has_home;
+			break;
+		case OMIPV6_A_COA_ADDR:
+			has_coa = get_addr(attr, &coa);
+			ok = ok && has_coa;
+			break;
+		case OMIPV6_A_MNHA_SPI:
+			has_spi = !mnl_attr_validate(attr, MNL_TYPE_U32);
+			ok = ok && has_spi;
+			if (has_spi)
+				spi = mnl_attr_get_u32(attr);
+			break;
+		case OMIPV6_A_SEQ:
+			has_seq = !mnl_attr_validate(attr, MNL_TYPE_U16);
+			ok = ok && has_seq;
+			if (has_seq)
+				seq = mnl_attr_get_u16(attr);
+			break;
+		case OMIPV6_A_LIFETIME:
+			has_life = !mnl_attr_validate(attr, MNL_TYPE_U32);
+			ok = ok && has_life;
+			if (has_life)
+				life = mnl_attr_get_u32(attr);
+			break;
+		}
+	}
+	if (!ok || !has_home || !has_spi ||
+	    (has_coa && (!has_seq || !has_life))) {
+		snprintf(x->msg, sizeof(x->msg), "malformed reply from kernel");
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	inet_ntop(AF_INET6, &home, hbuf, sizeof(hbuf));
+	if (has_coa)
+		printf("%s spi %u coa %s seq %u lifetime %u\n", hbuf, spi,
+		       inet_ntop(AF_INET6, &coa, cbuf, sizeof(cbuf)), seq,
+		       life);
+	else
+		printf("%s spi %u\n", hbuf, spi);
+	x->n_mns++;
+	return MNL_CB_OK;
+}
+
 /* Send the request in sbuf and process replies up to the final ack. */
 static int transact(struct mnl_socket *nl, struct nlmsghdr *nlh,
 		    mnl_cb_t data_cb, struct xfer *x)
 {
-	mnl_cb_t ctl_cb[NLMSG_MIN_TYPE] = { [NLMSG_ERROR] = error_cb };
+	mnl_cb_t ctl_cb[NLMSG_MIN_TYPE] = { [NLMSG_ERROR] = error_cb,
+					    [NLMSG_DONE] = done_cb };
 	unsigned int portid = mnl_socket_get_portid(nl);
 	ssize_t n = mnl_socket_sendto(nl, nlh, nlh->nlmsg_len);
 	int ret;
@@ -465,6 +631,8 @@ int main(int argc, char **argv)
 		fail(1, "%s", x.msg[0] ? x.msg : strerror(err));
 
 	nlh = new_msg(x.family, req.cmd, OMIPV6_GENL_VERSION);
+	if (req.dump)
+		nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	if (req.has_home)
 		mnl_attr_put(nlh, OMIPV6_A_HOME_ADDR, sizeof(req.home),
 			     &req.home);
@@ -477,10 +645,12 @@ int main(int argc, char **argv)
 	explicit_bzero(req.key, sizeof(req.key));	/* copied into sbuf */
 	if (req.cmd == OMIPV6_CMD_ADD_CN || req.cmd == OMIPV6_CMD_DEL_CN)
 		mnl_attr_put(nlh, OMIPV6_A_CN_ADDR, sizeof(req.cn), &req.cn);
+	if (req.has_ifindex)
+		mnl_attr_put_u32(nlh, OMIPV6_A_IFINDEX, req.ifindex);
 
 	x.msg[0] = '\0';
-	err = transact(nl, nlh, req.cmd == OMIPV6_CMD_GET_CONFIG ?
-		       config_cb : NULL, &x);
+	err = transact(nl, nlh, req.cmd == OMIPV6_CMD_GET_CONFIG ? config_cb :
+		       req.cmd == OMIPV6_CMD_GET_MN ? mn_cb : NULL, &x);
 	mnl_socket_close(nl);
 	if (err)
 		fail(1, "%s", x.msg[0] ? x.msg : strerror(err));

@@ -24,9 +24,12 @@
  *	OMIPV6_A_HOME_ADDR, OMIPV6_A_MNHA_SPI and OMIPV6_A_MNHA_KEY: accept
  *	home registrations for this home address, authenticated with this
  *	MN-HA security association.  Adding an existing home address
- *	replaces its SPI and key and keeps its binding.
+ *	replaces its SPI and key and keeps its binding.  The home address
+ *	must be global unicast; at most OMIPV6_HA_MAX_MNS mobile nodes
+ *	(ENOSPC).
  * OMIPV6_CMD_DEL_MN (home agent)
- *	OMIPV6_A_HOME_ADDR: forget a mobile node and drop its binding.
+ *	OMIPV6_A_HOME_ADDR: forget a mobile node and drop its binding
+ *	(ENOENT when it is not configured).
  * OMIPV6_CMD_FLUSH_MN (home agent)
  *	Forget every mobile node.
  * OMIPV6_CMD_GET_MN (home agent, dump)
