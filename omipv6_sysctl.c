@@ -19,8 +19,9 @@ static int omipv6_rekey_max = OMIPV6_MAX_REKEY_INTERVAL;
 
 /*
  * net.omipv6.{mn,ha,cn}: after a write that changes the value, the
- * role's state (bindings, xfrm objects, registrations) follows it
- * before the write returns.
+ * role's state (bindings, registrations) and the namespace's xfrm
+ * objects, which depend on all three roles, follow it before the write
+ * returns.
  */
 static int omipv6_sysctl_role(struct ctl_table *table, int write,
 			      void *buffer, size_t *lenp, loff_t *ppos,
@@ -31,8 +32,10 @@ static int omipv6_sysctl_role(struct ctl_table *table, int write,
 	int err;
 
 	err = proc_dointvec_minmax(table, write, buffer, lenp, ppos);
-	if (!err && write && READ_ONCE(*(int *)table->data) != old)
+	if (!err && write && READ_ONCE(*(int *)table->data) != old) {
 		changed(on);
+		omipv6_xfrm_sync(on);
+	}
 	return err;
 }
 

@@ -19,6 +19,19 @@
  *    registered care-of address passes the policy check, while one that
  *    only the wildcard state matched does not.
  *
+ * The wildcard state and BU policy are there with the CN or the HA
+ * role (a home registration from away carries a Home Address option
+ * too).  With the MN role (RFC 6275 §11.3.1, §11.3.3):
+ *
+ *  - wildcard ROUTING state: dst ::, src ::, coaddr ::, flag WILDRECV.
+ *    xfrm6_input_addr() falls back to it for a type 2 routing header,
+ *    and mip6_rthdr_input() accepts any address with coaddr ::;
+ *  - IN policy, anything to the home address, optional ROUTING
+ *    template: __xfrm_policy_check() rejects a secpath holding a
+ *    non-transport state that no template matched;
+ *  - per correspondent node with a binding, a DSTOPTS state dst CN, src
+ *    HoA, coaddr CoA and an OUT policy HoA/128 -> CN/128 requiring it.
+ *
  * Policies are sub policies where the kernel has them, as MIPv6 route
  * optimization is usually done, so that IPsec main policies still apply
  * on top.  Each object is created with a reference the module keeps
@@ -40,6 +53,7 @@
 #include "omipv6.h"
 #include "omipv6_bc.h"
 #include "omipv6_be.h"
+#include "omipv6_mn.h"
 #include "omipv6_rfc.h"
 #include "omipv6_xfrm.h"
 
@@ -75,6 +89,26 @@ struct omipv6_ro {
 	struct xfrm_state *hao_state;
 	struct xfrm_policy *out_pol;
 	struct xfrm_policy *in_pol;
+};
+
+/**
+ * struct omipv6_mn_xro - the mobile node's objects for one correspondent
+ * @list: in xo->mn_ro, under xo->lock
+ * @hoa: home address
+ * @cn: correspondent address
+ * @coa: care-of address the state holds
+ * @seen: found in the current sync
+ * @hao_state: DSTOPTS state HoA -> CN (reference held)
+ * @out_pol: OUT policy HoA -> CN (reference held)
+ */
+struct omipv6_mn_xro {
+	struct list_head list;
+	struct in6_addr hoa;
+	struct in6_addr cn;
+	struct in6_addr coa;
+	bool seen;
+	struct xfrm_state *hao_state;
+	struct xfrm_policy *out_pol;
 };
 
 static u32 omipv6_ro_hash(const struct in6_addr *hoa,
@@ -358,8 +392,15 @@ static int omipv6_xfrm_global_add(struct omipv6_net *on)
 	return 0;
 }
 
-/* Caller holds xo->lock: remove everything. */
-static void omipv6_xfrm_remove_all(struct omipv6_xfrm *xo)
+static void omipv6_xfrm_failed(struct omipv6_xfrm *xo, const char *what,
+			       int err)
+{
+	xo->failed++;
+	pr_warn_ratelimited("cannot install %s: %d\n", what, err);
+}
+
+/* Caller holds xo->lock: remove the CN's per-binding objects. */
+static void omipv6_xfrm_remove_bindings(struct omipv6_xfrm *xo)
 {
 	struct hlist_node *tmp;
 	struct omipv6_ro *ro;
@@ -370,15 +411,200 @@ static void omipv6_xfrm_remove_all(struct omipv6_xfrm *xo)
 		omipv6_ro_free(ro);
 	}
 	xo->nro = 0;
+}
+
+/* Caller holds xo->lock: the wildcard DSTOPTS state and BU policy. */
+static void omipv6_xfrm_global_del(struct omipv6_xfrm *xo)
+{
 	omipv6_xfrm_policy_del(&xo->bu_policy, XFRM_POLICY_IN);
 	omipv6_xfrm_state_del(&xo->wild_state);
 }
 
-static void omipv6_xfrm_failed(struct omipv6_xfrm *xo, const char *what,
-			       int err)
+/* Caller holds xo->lock; @r is unlinked and freed. */
+static void omipv6_mn_xro_free(struct omipv6_mn_xro *r)
 {
-	xo->failed++;
-	pr_warn_ratelimited("cannot install %s: %d\n", what, err);
+	omipv6_xfrm_policy_del(&r->out_pol, XFRM_POLICY_OUT);
+	omipv6_xfrm_state_del(&r->hao_state);
+	kfree(r);
+}
+
+/* Caller holds xo->lock: remove the mobile node's objects. */
+static void omipv6_xfrm_mn_remove(struct omipv6_xfrm *xo)
+{
+	struct omipv6_mn_xro *r, *tmp;
+
+	list_for_each_entry_safe(r, tmp, &xo->mn_ro, list) {
+		list_del(&r->list);
+		omipv6_mn_xro_free(r);
+	}
+	omipv6_xfrm_policy_del(&xo->mn_in_pol, XFRM_POLICY_IN);
+	omipv6_xfrm_state_del(&xo->mn_rt_state);
+	xo->mn_hoa = in6addr_any;
+}
+
+/* Caller holds xo->lock: remove everything. */
+static void omipv6_xfrm_remove_all(struct omipv6_xfrm *xo)
+{
+	omipv6_xfrm_remove_bindings(xo);
+	omipv6_xfrm_global_del(xo);
+	omipv6_xfrm_mn_remove(xo);
+}
+
+/* Caller holds xo->lock: one correspondent's objects for the MN. */
+static int omipv6_mn_xro_create(struct omipv6_net *on,
+				const struct in6_addr *hoa,
+				const struct omipv6_mn_ro_info *ri)
+{
+	struct omipv6_xfrm *xo = &on->xfrm;
+	struct omipv6_mn_xro *r;
+	struct xfrm_selector sel;
+	struct xfrm_policy *xp;
+	struct xfrm_state *x;
+	int err;
+
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	r->hoa = *hoa;
+	r->cn = ri->cn;
+	r->coa = ri->coa;
+	r->seen = true;
+	x = omipv6_xfrm_state_add(on->net, IPPROTO_DSTOPTS, &r->cn, &r->hoa,
+				  &r->coa, 0);
+	if (IS_ERR(x)) {
+		err = PTR_ERR(x);
+		goto err_free;
+	}
+	r->hao_state = x;
+	omipv6_sel_pair(&sel, &r->hoa, &r->cn);
+	xp = omipv6_xfrm_policy_add(on->net, XFRM_POLICY_OUT, &sel,
+				    OMIPV6_XFRM_PRIO_BINDING, IPPROTO_DSTOPTS,
+				    NULL, false);
+	if (IS_ERR(xp)) {
+		err = PTR_ERR(xp);
+		goto err_free;
+	}
+	r->out_pol = xp;
+	list_add_tail(&r->list, &xo->mn_ro);
+	return 0;
+
+err_free:
+	omipv6_mn_xro_free(r);
+	return err;
+}
+
+/* Caller holds xo->lock: the wildcard ROUTING state, the IN policy. */
+static void omipv6_xfrm_mn_global(struct omipv6_net *on,
+				  const struct in6_addr *hoa)
+{
+	struct omipv6_xfrm *xo = &on->xfrm;
+	struct xfrm_selector sel = {};
+	struct xfrm_policy *xp;
+	struct xfrm_state *x;
+
+	if (!xo->mn_rt_state) {
+		x = omipv6_xfrm_state_add(on->net, IPPROTO_ROUTING,
+					  &in6addr_any, &in6addr_any,
+					  &in6addr_any, XFRM_STATE_WILDRECV);
+		if (IS_ERR(x))
+			omipv6_xfrm_failed(xo, "wildcard ROUTING state",
+					   PTR_ERR(x));
+		else
+			xo->mn_rt_state = x;
+	}
+	if (xo->mn_in_pol && !ipv6_addr_equal(&xo->mn_hoa, hoa))
+		omipv6_xfrm_policy_del(&xo->mn_in_pol, XFRM_POLICY_IN);
+	if (xo->mn_in_pol)
+		return;
+	sel.family = AF_INET6;
+	sel.daddr.in6 = *hoa;
+	sel.prefixlen_d = 128;
+	xp = omipv6_xfrm_policy_add(on->net, XFRM_POLICY_IN, &sel,
+				    OMIPV6_XFRM_PRIO_BU, IPPROTO_ROUTING, NULL,
+				    true);
+	if (IS_ERR(xp)) {
+		omipv6_xfrm_failed(xo, "home address IN policy", PTR_ERR(xp));
+		return;
+	}
+	xo->mn_in_pol = xp;
+	xo->mn_hoa = *hoa;
+}
+
+/* Caller holds xo->lock: @r's state follows a new care-of address. */
+static void omipv6_mn_xro_move(struct omipv6_net *on, struct omipv6_mn_xro *r,
+			       const struct in6_addr *coa)
+{
+	struct xfrm_state *x;
+
+	omipv6_xfrm_state_del(&r->hao_state);
+	r->coa = *coa;
+	x = omipv6_xfrm_state_add(on->net, IPPROTO_DSTOPTS, &r->cn, &r->hoa,
+				  &r->coa, 0);
+	if (IS_ERR(x)) {
+		omipv6_xfrm_failed(&on->xfrm, "mobile node state", PTR_ERR(x));
+		/* Removed below; the next sync tries again. */
+		r->seen = false;
+		return;
+	}
+	r->hao_state = x;
+}
+
+/*
+ * Caller holds xo->lock, MN role on: the wildcard ROUTING state, the IN
+ * policy for the home address and one set of objects per correspondent
+ * the mobile node has a binding with.
+ */
+static void omipv6_xfrm_mn_sync(struct omipv6_net *on)
+{
+	struct omipv6_xfrm *xo = &on->xfrm;
+	struct omipv6_mn_xro *r, *tmp;
+	struct omipv6_mn_ro_info *ri;
+	struct in6_addr hoa;
+	unsigned int i, n;
+	bool found;
+	int err;
+
+	ri = kmalloc_array(OMIPV6_MAX_CNS, sizeof(*ri), GFP_KERNEL);
+	if (!ri) {
+		omipv6_xfrm_failed(xo, "mobile node states", -ENOMEM);
+		return;
+	}
+	n = omipv6_mn_ro_snapshot(on, &hoa, ri, OMIPV6_MAX_CNS);
+	n = min_t(unsigned int, n, OMIPV6_MAX_CNS);
+	if (ipv6_addr_any(&hoa)) {
+		omipv6_xfrm_mn_remove(xo);
+		goto out;
+	}
+	omipv6_xfrm_mn_global(on, &hoa);
+
+	list_for_each_entry(r, &xo->mn_ro, list)
+		r->seen = false;
+	for (i = 0; i < n; i++) {
+		found = false;
+		list_for_each_entry(r, &xo->mn_ro, list) {
+			if (!ipv6_addr_equal(&r->cn, &ri[i].cn) ||
+			    !ipv6_addr_equal(&r->hoa, &hoa))
+				continue;
+			found = true;
+			r->seen = true;
+			if (!ipv6_addr_equal(&r->coa, &ri[i].coa))
+				omipv6_mn_xro_move(on, r, &ri[i].coa);
+			break;
+		}
+		if (found)
+			continue;
+		err = omipv6_mn_xro_create(on, &hoa, &ri[i]);
+		if (err)
+			omipv6_xfrm_failed(xo, "mobile node state", err);
+	}
+	list_for_each_entry_safe(r, tmp, &xo->mn_ro, list) {
+		if (r->seen)
+			continue;
+		list_del(&r->list);
+		omipv6_mn_xro_free(r);
+	}
+out:
+	kfree(ri);
 }
 
 /*
@@ -451,29 +677,42 @@ static bool omipv6_xfrm_sync_bindings(struct omipv6_net *on)
  * omipv6_xfrm_sync - bring the xfrm objects in line
  * @on: the namespace
  *
- * With the CN role on (and the namespace alive): the wildcard state,
- * the BU policy and one set of objects per binding in the cache, with
- * the binding's care-of address.  Otherwise: none.  A failed install
- * is counted, logged (rate limited) and tried again on the next sync.
+ * While the namespace is alive: with the CN or HA role on, the
+ * wildcard DSTOPTS state and the BU policy; with the CN role on, one set
+ * of objects per binding in the cache, with the binding's care-of
+ * address; with the MN role on, the mobile node's objects.  Otherwise
+ * none.  A failed install is counted, logged (rate limited) and tried
+ * again on the next sync.
  *
  * Context: process; sleeps.  Takes xo->lock.
  */
 void omipv6_xfrm_sync(struct omipv6_net *on)
 {
+	bool dying = READ_ONCE(on->dying);
+	bool cn = !dying && READ_ONCE(on->sysctl.role_cn);
+	bool ha = !dying && READ_ONCE(on->sysctl.role_ha);
+	bool mn = !dying && READ_ONCE(on->sysctl.role_mn);
 	struct omipv6_xfrm *xo = &on->xfrm;
 	bool again = false;
 	int err;
 
 	mutex_lock(&xo->lock);
-	if (!READ_ONCE(on->sysctl.role_cn) || READ_ONCE(on->dying)) {
-		omipv6_xfrm_remove_all(xo);
-	} else {
+	if (cn || ha) {
 		err = omipv6_xfrm_global_add(on);
 		if (err)
 			omipv6_xfrm_failed(xo, "wildcard state or BU policy",
 					   err);
-		again = !omipv6_xfrm_sync_bindings(on);
+	} else {
+		omipv6_xfrm_global_del(xo);
 	}
+	if (cn)
+		again = !omipv6_xfrm_sync_bindings(on);
+	else
+		omipv6_xfrm_remove_bindings(xo);
+	if (mn)
+		omipv6_xfrm_mn_sync(on);
+	else
+		omipv6_xfrm_mn_remove(xo);
 	mutex_unlock(&xo->lock);
 	if (again)
 		omipv6_xfrm_kick(on);
@@ -512,6 +751,7 @@ void omipv6_xfrm_init(struct omipv6_net *on)
 	mutex_init(&xo->lock);
 	INIT_WORK(&xo->work, omipv6_xfrm_work);
 	hash_init(xo->ro);
+	INIT_LIST_HEAD(&xo->mn_ro);
 }
 
 /**

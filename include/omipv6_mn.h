@@ -45,6 +45,17 @@ struct omipv6_mn_loc {
 	struct in6_addr ha;
 };
 
+/**
+ * struct omipv6_mn_ro_info - a correspondent node the mobile node has a
+ *	route-optimized binding with
+ * @cn: correspondent address
+ * @coa: care-of address of the binding the CN accepted
+ */
+struct omipv6_mn_ro_info {
+	struct in6_addr cn;
+	struct in6_addr coa;
+};
+
 int omipv6_mn_init(struct omipv6_net *on);
 void omipv6_mn_exit(struct omipv6_net *on);
 int omipv6_mn_notifiers_init(void);
@@ -70,6 +81,16 @@ int omipv6_mn_move(struct omipv6_net *on, int ifindex,
  * per-packet data path).  Context: any.
  */
 bool omipv6_mn_away(struct omipv6_net *on, struct omipv6_mn_loc *loc);
+
+/*
+ * Copies the home address into @hoa (:: when there is none) and up to
+ * @max route-optimized bindings into @out, for omipv6_xfrm_sync().
+ * Context: process or softirq.  Return: the number of such bindings.
+ */
+unsigned int omipv6_mn_ro_snapshot(struct omipv6_net *on,
+				   struct in6_addr *hoa,
+				   struct omipv6_mn_ro_info *out,
+				   unsigned int max);
 
 /* The "mn", "mncn" and "handover" lines of /proc/net/omipv6. */
 void omipv6_mn_seq_show(struct seq_file *seq, struct omipv6_net *on);

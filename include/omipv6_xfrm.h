@@ -1,14 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Route-optimization xfrm states and policies of the correspondent node
- * (RFC 6275 §9.3: what Linux's MIPv6 xfrm types need to add and accept
- * the Home Address option and the type 2 routing header).
+ * Route-optimization xfrm states and policies of the correspondent
+ * node, the home agent and the mobile node (RFC 6275 §9.3, §11.3: what
+ * Linux's MIPv6 xfrm types need to add and accept the Home Address
+ * option and the type 2 routing header).
  *
- * While net.omipv6.cn is 1 a namespace holds a wildcard DSTOPTS state
- * (so a first BU with a Home Address option gets in) and an IN policy
- * for MH type BU with an optional DSTOPTS template; per binding a
- * ROUTING state CN -> HoA with the care-of address and an OUT policy
- * using it, and a DSTOPTS state HoA -> CN with an IN policy.
+ * While net.omipv6.cn or net.omipv6.ha is 1 a namespace holds a
+ * wildcard DSTOPTS state (so a first BU with a Home Address option gets
+ * in) and an IN policy for MH type BU with an optional DSTOPTS
+ * template.  With the CN role, per binding a ROUTING state CN -> HoA
+ * with the care-of address and an OUT policy using it, and a DSTOPTS
+ * state HoA -> CN with an IN policy.
+ *
+ * While net.omipv6.mn is 1: a wildcard ROUTING state and an IN policy
+ * for the home address with an optional ROUTING template, so packets
+ * with a type 2 routing header (BAs, route-optimized data) get in; per
+ * correspondent node the mobile node has a binding with, a DSTOPTS
+ * state HoA -> CN with the care-of address and an OUT policy HoA/128 ->
+ * CN/128 using it (data leaves from the care-of address with a Home
+ * Address option).  omipv6_mn_ro_snapshot() says which.
  *
  * Everything is installed and removed in process context by
  * omipv6_xfrm_sync(), under xo->lock, which reconciles the objects with
@@ -30,6 +40,8 @@
 #define _OMIPV6_XFRM_H
 
 #include <linux/hashtable.h>
+#include <linux/in6.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
@@ -50,6 +62,10 @@ struct xfrm_state;
  * @nro: entries in @ro
  * @gen: sync generation, marks the @ro entries a sync found bindings for
  * @failed: installs that failed since the namespace came up
+ * @mn_rt_state: mobile node's wildcard ROUTING state, or NULL
+ * @mn_in_pol: mobile node's IN policy for @mn_hoa, or NULL
+ * @mn_hoa: home address of @mn_in_pol
+ * @mn_ro: struct omipv6_mn_xro per correspondent node of the MN
  */
 struct omipv6_xfrm {
 	struct mutex lock;	/* see above */
@@ -60,6 +76,10 @@ struct omipv6_xfrm {
 	unsigned int nro;
 	unsigned long gen;
 	unsigned int failed;
+	struct xfrm_state *mn_rt_state;
+	struct xfrm_policy *mn_in_pol;
+	struct in6_addr mn_hoa;
+	struct list_head mn_ro;
 };
 
 void omipv6_xfrm_init(struct omipv6_net *on);
