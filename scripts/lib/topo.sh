@@ -15,8 +15,26 @@
 #
 # One-way netem delays: AR-HA 25 ms, AR-CN 10 ms, HA-CN 20 ms; the MN's
 # access links have none.  The MN has one interface per attachment point
-# (mn-home, mn-a, mn-b); topo_attach brings exactly one of them up.  The
-# MN's address on each access link is ::100 of that prefix, its home
+# (mn-home, mn-a, mn-b), all of them administratively up all the time,
+# so the home address (on mn-home, with the "home" flag) and its local
+# route stay while the MN is away.  The link the MN is attached to is
+# the one whose router end is up: topo_attach switches carrier from the
+# router side.  The MN ignores routes over links without carrier
+# (ignore_routes_with_linkdown), so its only usable default route is the
+# one topo_attach sets.
+#
+# The home agent's home interface ha-home is a bridge holding HA_ADDR,
+# with proxy_ndp=1; its one port ha-home-p is the veth peer of mn-home.
+# Taking ha-home-p down cuts mn-home's carrier and leaves the HA's own
+# address and its local route in place (an IPv6 interface that goes
+# administratively down loses its local routes even with
+# keep_addr_on_down, which would make HA_ADDR unreachable while the MN
+# is away).  The access routers' ends (ar1-a, ar2-b) are veths that go
+# down; an unreachable fallback route for the access prefix keeps
+# packets for a detached care-of address from looping between the AR
+# and the HA.
+#
+# The MN's address on each access link is ::100 of that prefix, its home
 # address HOA.  Point-to-point links X-Y use PREFIX::1 for X and
 # PREFIX::2 for Y.
 
@@ -38,11 +56,12 @@ _topo_ns() {
 		net.ipv6.conf.all.forwarding="$2"
 }
 
-# _topo_link A IFA ADDR_A B IFB ADDR_B DELAY_MS
+# _topo_link A IFA ADDR_A B IFB ADDR_B DELAY_MS [ADDR_B_FLAGS]
 _topo_link() {
 	ip link add "$2" netns "$1" type veth peer name "$5" netns "$4"
 	ip -n "$1" addr add "$3/64" dev "$2" nodad
-	ip -n "$4" addr add "$6/64" dev "$5" nodad
+	# shellcheck disable=SC2086 # flags are words
+	ip -n "$4" addr add "$6/64" dev "$5" nodad ${8:-}
 	ip -n "$1" link set "$2" up
 	ip -n "$4" link set "$5" up
 	if [ "$7" -gt 0 ] && [ "${TOPO_DELAY:-1}" = 1 ]; then
@@ -51,18 +70,36 @@ _topo_link() {
 	fi
 }
 
+# _topo_home: the home link, HA bridge ha-home (port ha-home-p) to mn-home.
+_topo_home() {
+	ip -n ha link add ha-home type bridge stp_state 0 forward_delay 0 \
+		mcast_snooping 0
+	ip link add ha-home-p netns ha type veth peer name mn-home netns mn
+	ip -n ha link set ha-home-p master ha-home
+	ip -n ha addr add $HA_ADDR/64 dev ha-home nodad
+	ip -n mn addr add $HOA/64 dev mn-home home nodad
+	ip netns exec ha sysctl -qw net.ipv6.conf.ha-home.proxy_ndp=1
+	ip -n ha link set ha-home up
+	ip -n ha link set ha-home-p up
+	ip -n mn link set mn-home up
+}
+
 # topo_create: build the topology.  TOPO_DELAY=0 leaves out netem.
 topo_create() {
 	modprobe -q veth 2>/dev/null || true
+	modprobe -q bridge 2>/dev/null || true
 	modprobe -q sch_netem 2>/dev/null || true
 	_topo_ns mn 0
 	_topo_ns ha 1
 	_topo_ns cn 0
 	_topo_ns ar1 1
 	_topo_ns ar2 1
+	ip netns exec mn sysctl -qw \
+		net.ipv6.conf.all.ignore_routes_with_linkdown=1 \
+		net.ipv6.conf.default.ignore_routes_with_linkdown=1
 
-	# Access links; the MN end starts down.
-	_topo_link ha ha-home $HA_ADDR mn mn-home $HOA 0
+	# Access links; the router ends start down (the MN is detached).
+	_topo_home
 	_topo_link ar1 ar1-a 2001:db8:a::1 mn mn-a $COA_A 0
 	_topo_link ar2 ar2-b 2001:db8:b::1 mn mn-b $COA_B 0
 	# Core links.
@@ -75,8 +112,10 @@ topo_create() {
 
 	ip -n ar1 route add default via 2001:db8:f1::2
 	ip -n ar1 route add $CN_ADDR via 2001:db8:e1::2
+	ip -n ar1 route add unreachable 2001:db8:a::/64 metric 4096
 	ip -n ar2 route add default via 2001:db8:f2::2
 	ip -n ar2 route add $CN_ADDR via 2001:db8:e2::2
+	ip -n ar2 route add unreachable 2001:db8:b::/64 metric 4096
 	ip -n ha route add 2001:db8:a::/64 via 2001:db8:f1::1
 	ip -n ha route add 2001:db8:b::/64 via 2001:db8:f2::1
 	ip -n ha route add 2001:db8:e1::/64 via 2001:db8:f1::1
@@ -86,25 +125,29 @@ topo_create() {
 	ip -n cn route add 2001:db8:b::/64 via 2001:db8:e2::1 src $CN_ADDR
 	ip -n cn route add default via 2001:db8:ec::1 src $CN_ADDR
 
-	ip -n mn link set mn-home down
-	ip -n mn link set mn-a down
-	ip -n mn link set mn-b down
+	ip -n ha link set ha-home-p down
+	ip -n ar1 link set ar1-a down
+	ip -n ar2 link set ar2-b down
 }
 
-# topo_attach home|a|b: move the MN to that link.
+# topo_attach home|a|b: move the MN to that link.  The other links lose
+# carrier first, then the MN's default route points at the new link's
+# router (onlink: the link has no carrier yet), then the new link gets
+# carrier, so the MN's first message from there has a route.
 topo_attach() {
-	local ifc gw
+	local ifc gw ns rif
 	case "$1" in
-	home) ifc=mn-home gw=$HA_ADDR ;;
-	a) ifc=mn-a gw=2001:db8:a::1 ;;
-	b) ifc=mn-b gw=2001:db8:b::1 ;;
+	home) ifc=mn-home gw=$HA_ADDR ns=ha rif=ha-home-p ;;
+	a) ifc=mn-a gw=2001:db8:a::1 ns=ar1 rif=ar1-a ;;
+	b) ifc=mn-b gw=2001:db8:b::1 ns=ar2 rif=ar2-b ;;
 	*) echo "topo_attach: unknown link $1" >&2; return 1 ;;
 	esac
-	for i in mn-home mn-a mn-b; do
-		[ "$i" = "$ifc" ] || ip -n mn link set "$i" down
-	done
-	ip -n mn link set "$ifc" up
-	ip -n mn route replace default via "$gw" dev "$ifc"
+	[ "$rif" = ha-home-p ] || ip -n ha link set ha-home-p down || return 1
+	[ "$rif" = ar1-a ] || ip -n ar1 link set ar1-a down || return 1
+	[ "$rif" = ar2-b ] || ip -n ar2 link set ar2-b down || return 1
+	ip -n mn -6 route replace default via "$gw" dev "$ifc" onlink ||
+		return 1
+	ip -n "$ns" link set "$rif" up
 }
 
 topo_destroy() {

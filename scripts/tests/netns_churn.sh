@@ -142,6 +142,7 @@ proc_gone() {
 }
 
 tmp=$(mktemp -d)
+modprobe -q veth 2>/dev/null || true
 t_assert insmod mod_load
 
 # One python process (scapy starts slowly) sends every BRR, entering
