@@ -84,7 +84,14 @@ static bool omipv6_bu_addr_ok(const struct in6_addr *addr)
 			 IPV6_ADDR_MAPPED));
 }
 
-static enum omipv6_event omipv6_ba_event(u8 status)
+/**
+ * omipv6_ba_event - the event that counts a BA sent with @status
+ * @status: BA status
+ *
+ * Return: the "event" line counter for it (ba_other for the statuses
+ * without one of their own).
+ */
+enum omipv6_event omipv6_ba_event(u8 status)
 {
 	switch (status) {
 	case OMIPV6_BA_ACCEPTED:

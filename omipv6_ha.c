@@ -369,19 +369,6 @@ static bool omipv6_ha_addr_ok(const struct in6_addr *addr)
 			 IPV6_ADDR_MAPPED));
 }
 
-/* The BA event for a status, as the correspondent node counts them. */
-static enum omipv6_event omipv6_ha_ba_event(u8 status)
-{
-	switch (status) {
-	case OMIPV6_BA_ACCEPTED:
-		return OMIPV6_EV_BA_ACCEPTED;
-	case OMIPV6_BA_SEQ_OUT_OF_WINDOW:
-		return OMIPV6_EV_BA_SEQ;
-	default:
-		return OMIPV6_EV_BA_OTHER;
-	}
-}
-
 /**
  * struct omipv6_ha_ba - a Binding Acknowledgment ready to send
  * @buf: the message, authenticator included, checksum zero
@@ -587,7 +574,7 @@ unlock:
 	if (!ipv6_addr_equal(&rx->wire_src, &rx->src))
 		rh2 = &rx->src;
 	if (!omipv6_tx_mh(on, &rx->dst, &rx->wire_src, rh2, ba.buf, ba.len))
-		omipv6_count_event(on, omipv6_ha_ba_event(status));
+		omipv6_count_event(on, omipv6_ba_event(status));
 out:
 	memzero_explicit(&ba, sizeof(ba));
 }

@@ -8,6 +8,8 @@
 
 #include <linux/types.h>
 
+#include "omipv6_stats.h"
+
 struct omipv6_rx;
 
 /*
@@ -22,6 +24,7 @@ static inline bool omipv6_bu_seq_newer(u16 seq, u16 last)
 }
 
 unsigned int omipv6_bu_lifetime(u16 units);
+enum omipv6_event omipv6_ba_event(u8 status);
 
 void omipv6_bu_rcv(struct omipv6_rx *rx);
 
