@@ -243,7 +243,7 @@ hamn_is alt-coa-proc $HOA "spi=$SPI coa=$ALT_COA seq=14 lifetime=[0-9]+"
 sim hbu --seq 15 --lifetime 100 --ack
 ba_ok back 15 100
 t_delta capped-counters "$HAP" \
-	"event.ba_accepted=+3 event.ha_reg=+2 event.ha_refresh=+1 rx.bu=+3 tx.ba=+3"
+	"event.ba_accepted=+3 event.ha_refresh=+1 event.ha_reg=+2 rx.bu=+3 tx.ba=+3"
 
 # (g) Deregistration from away (lifetime 0): binding and proxy go; the
 # BA still reaches the CoA directly.

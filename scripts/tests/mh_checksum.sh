@@ -119,7 +119,7 @@ pcap=$tmp/mh.pcap
 TOPO_DELAY=0 topo_create
 topo_attach a
 t_assert insmod mod_load
-t_assert mn-reaches-cn nsx mn ping -6 -n -q -c 2 -i 0.5 -W 5 $CN_ADDR
+t_assert mn-reaches-cn nsx mn ping -6 -n -q -c 2 -i 0.5 -W 5 -I $COA_A $CN_ADDR
 
 cn0=$(counters cn)
 mn0=$(counters mn)

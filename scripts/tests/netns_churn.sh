@@ -107,7 +107,7 @@ received() {
 	local i
 	for ((i = 0; i < 50; i++)); do
 		load "$1"
-		is drop.no_role 1 && break
+		is drop.mn_unexpected 1 && break
 		sleep 0.2
 	done
 }
@@ -120,7 +120,9 @@ full_addrs() {
 }
 full_key() { is config.mnha_key set; }
 full_cns() { is config.cns 3; }
-full_rx() { is rx.brr 1; }
+# The mobile node role takes the BRR and drops it: it names no
+# correspondent node the namespace is bound to.
+full_rx() { is rx.brr 1 && is drop.mn_unexpected 1; }
 full_state() {
 	full_roles && full_rekey && full_addrs && full_key && full_cns &&
 		full_rx

@@ -88,8 +88,8 @@ topo_attach a
 t_assert insmod mod_load
 t_assert mhgen-present test -x "$MHGEN"
 # Resolve neighbours on every path the messages take.
-t_assert mn-reaches-cn nsx mn ping -6 -n -q -c 1 -W 5 "$CN_ADDR"
-t_assert mn-reaches-ha nsx mn ping -6 -n -q -c 1 -W 5 "$HA_ADDR"
+t_assert mn-reaches-cn nsx mn ping -6 -n -q -c 1 -W 5 -I "$COA_A" "$CN_ADDR"
+t_assert mn-reaches-ha nsx mn ping -6 -n -q -c 1 -W 5 -I "$COA_A" "$HA_ADDR"
 
 # Build every message with omipv6's builder, checksum for its addresses.
 declare -A HEX FROM TO MHTYPE
