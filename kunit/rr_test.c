@@ -314,7 +314,7 @@ static void rr_mnha_args_test(struct kunit *test)
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, omipv6_rr_mnha_verify(v->key, v->key_len,
 						    &v->coa, &v->ha, v->msg,
-						    v->len + 8), -EINVAL);
+						    v->len - 4), -EINVAL);
 	/* The longest key is taken. */
 	KUNIT_EXPECT_EQ(test, omipv6_rr_mnha_auth(key, OMIPV6_MNHA_KEY_MAX_LEN,
 						  &v->coa, &v->ha, v->msg,
