@@ -76,6 +76,19 @@ mod_unload() {
 	rmmod omipv6
 }
 
+# wait_for SECONDS CMD...: poll CMD every 0.2 s until it succeeds;
+# fails after SECONDS.
+wait_for() {
+	local n=$(($1 * 5))
+	shift
+	while [ "$n" -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.2
+		n=$((n - 1))
+	done
+	return 1
+}
+
 mod_loaded() {
 	grep -q '^omipv6 ' /proc/modules
 }

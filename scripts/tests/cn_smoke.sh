@@ -169,18 +169,6 @@ mn() { ip netns exec "$MN" python3 "$PY" csm0 "$HOA" "$COA" "$CNA" "$@"; }
 # kv TEXT KEY: the value of KEY=VALUE in TEXT.
 kv() { printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 
-# wait_for SECONDS CMD...: poll CMD until it succeeds.
-wait_for() {
-	local n=$(($1 * 5))
-	shift
-	while [ "$n" -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.2
-		n=$((n - 1))
-	done
-	return 1
-}
-
 xstate() { ip -n "$CN" xfrm state; }
 xpolicy() { ip -n "$CN" xfrm policy; }
 nstates() { xstate | grep -c '^src '; }

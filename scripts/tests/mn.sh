@@ -29,18 +29,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# wait_for SECONDS CMD...: poll CMD until it succeeds.
-wait_for() {
-	local n=$(($1 * 5))
-	shift
-	while [ "$n" -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.2
-		n=$((n - 1))
-	done
-	return 1
-}
-
 mnline() { nsx mn cat /proc/net/omipv6 | grep '^mn '; }
 mn_is() { mnline | grep -Eq -- "$1"; }
 ho_count() { nsx mn cat /proc/net/omipv6 | grep -c '^handover '; }
