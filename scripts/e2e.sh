@@ -88,5 +88,8 @@ else
 	echo "ok - $kind/guest" >>"$tap"
 fi
 cat "$tap"
+# Seconds each test took in the guest, slowest first.
+[ -s "$results/timings.txt" ] &&
+	sort -k2,2nr "$results/timings.txt" | sed "s/^/# $kind time: /"
 [ -z "${OMIPV6_SUMMARY:-}" ] || cat "$tap" >>"$OMIPV6_SUMMARY"
 ! grep -q '^not ok' "$tap"

@@ -14,6 +14,7 @@ set -u
 export OMIPV6_RESULTS OMIPV6_REPO OMIPV6_KIND OMIPV6_MODDIR OMIPV6_CLI
 export OMIPV6_TAP=$OMIPV6_RESULTS/results.tap
 : >"$OMIPV6_TAP"
+: >"$OMIPV6_RESULTS/timings.txt"
 
 kmemleak=/sys/kernel/debug/kmemleak
 if [ -e "$kmemleak" ]; then
@@ -33,9 +34,11 @@ for t in $OMIPV6_TESTS; do
 	t=$(basename "$t")
 	echo "omipv6-guest: running $t" >/dev/kmsg
 	before=$(wc -l <"$OMIPV6_TAP")
+	t0=$(date +%s)
 	timeout -k 10 "${OMIPV6_TEST_TIMEOUT:-900}" bash "$script" \
 		>"$OMIPV6_RESULTS/$t.log" 2>&1
 	rc=$?
+	echo "$t $(( $(date +%s) - t0 ))" >>"$OMIPV6_RESULTS/timings.txt"
 	after=$(wc -l <"$OMIPV6_TAP")
 	# bash reports its own errors (unbound variable, command not found,
 	# bad redirection) as "SCRIPT: line N: ..." and carries on; a test
