@@ -10,13 +10,16 @@
  *   mhgen [--csum SRC DST] MSG [FIELD=VALUE | OPTION=VALUE]...
  *   mhgen --corpus DIR
  *   mhgen --list
+ *   mhgen --pcap FILE <PACKETS
  *
  * prints the message as one line of lowercase hex, or writes one file per
  * message type and option combination into DIR.  The checksum stays zero
  * unless --csum gives the pseudo-header addresses (the home address as
  * SRC when a Home Address option is sent, the final destination as DST
- * when a type 2 routing header is).  Exit status 0 on success, 1 when
- * the builder or the parser rejects the message, 2 on a usage error.
+ * when a type 2 routing header is).  --pcap writes one IPv6 packet per
+ * line of PACKETS into FILE (see write_pcap()).  Exit status 0 on
+ * success, 1 when the builder or the parser rejects the message, 2 on a
+ * usage error.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -88,7 +91,11 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: mhgen [--csum SRC DST] MSG [FIELD=VALUE]...\n"
 		"       mhgen --corpus DIR\n"
-		"       mhgen --list\nmessages and fields:\n");
+		"       mhgen --list\n"
+		"       mhgen --pcap FILE <PACKETS, a line each:\n"
+		"         SRC DST [hao=HOA] [rh2=HOA] [tun=SRC,DST]\n"
+		"         [cut=N | shorten=N] MSG [FIELD=VALUE]...\n"
+		"messages and fields:\n");
 	for (i = 0; i < ARRAY_SIZE(msgs); i++)
 		fprintf(stderr, "  %-5s %s\n", msgs[i].name, msgs[i].help);
 	fprintf(stderr, "%s", options_help);
@@ -715,6 +722,277 @@ static int write_corpus(const char *dir)
 	return bad;
 }
 
+/*
+ * --pcap: IPv6 packets carrying built messages, as a pcap file of raw
+ * IPv6 packets (LINKTYPE_RAW), written in host byte order with a
+ * timestamp of one second per line number.
+ */
+#define PCAP_MAGIC		0xa1b2c3d4
+#define PCAP_LINKTYPE_RAW	101
+#define PCAP_SNAPLEN		65535
+#define IPV6_HDR_LEN		40
+#define IPV6_NH_ROUTING		43
+#define IPV6_NH_DSTOPTS		60
+#define IPV6_NH_IPV6		41
+#define IPV6_HOP_LIMIT		64
+/* Both extension headers below are 24 octets: Hdr Ext Len 2. */
+#define EXT_HDR_LEN		24
+#define HAO_TYPE		201	/* RFC 6275 §6.3 */
+#define HAO_OFF			6	/* 8n + 6 within the header */
+#define RH2_TYPE		2	/* RFC 6275 §6.4 */
+#define PKT_MAX			(2 * IPV6_HDR_LEN + 2 * EXT_HDR_LEN + MSG_MAX)
+#define LINE_MAX_LEN		8192
+
+/* Packet-level words of a --pcap line, before the message name. */
+struct pkt {
+	u8 src[16], dst[16];	/* IPv6 header addresses */
+	u8 hoa[16];		/* Home Address option */
+	u8 rh2[16];		/* type 2 routing header */
+	u8 tun_src[16], tun_dst[16];	/* outer IPv6-in-IPv6 header */
+	bool has_hoa, has_rh2, has_tun;
+	long cut;		/* -1, or octets of the message sent */
+	long shorten;		/* -1, or new message length */
+};
+
+static void put_ipv6_hdr(u8 *p, const u8 *src, const u8 *dst,
+			 unsigned int plen, u8 nh)
+{
+	memset(p, 0, IPV6_HDR_LEN);
+	p[0] = 0x60;
+	put_unaligned_be16(plen, p + 4);
+	p[6] = nh;
+	p[7] = IPV6_HOP_LIMIT;
+	memcpy(p + 8, src, 16);
+	memcpy(p + 24, dst, 16);
+}
+
+/* Destination Options header: PadN to 8n + 6, then the Home Address. */
+static void put_hao(u8 *p, u8 nh, const u8 *hoa)
+{
+	memset(p, 0, EXT_HDR_LEN);
+	p[0] = nh;
+	p[1] = EXT_HDR_LEN / 8 - 1;
+	p[2] = OMIPV6_OPT_PADN;
+	p[3] = HAO_OFF - 4;
+	p[HAO_OFF] = HAO_TYPE;
+	p[HAO_OFF + 1] = 16;
+	memcpy(p + HAO_OFF + 2, hoa, 16);
+}
+
+/* Type 2 routing header, one segment left: the home address. */
+static void put_rh2(u8 *p, u8 nh, const u8 *hoa)
+{
+	memset(p, 0, EXT_HDR_LEN);
+	p[0] = nh;
+	p[1] = EXT_HDR_LEN / 8 - 1;
+	p[2] = RH2_TYPE;
+	p[3] = 1;
+	memcpy(p + 8, hoa, 16);
+}
+
+/* One packet-level KEY=VALUE word; 1 when @key is none. */
+static int parse_pkt_word(struct pkt *pk, const char *key, const char *val)
+{
+	char a[2 * FIELD_MAX + 1], b[2 * FIELD_MAX + 1];
+	unsigned long v;
+
+	if (!strcmp(key, "hao")) {
+		pk->has_hoa = true;
+		return parse_addr(val, pk->hoa);
+	}
+	if (!strcmp(key, "rh2")) {
+		pk->has_rh2 = true;
+		return parse_addr(val, pk->rh2);
+	}
+	if (!strcmp(key, "tun")) {
+		pk->has_tun = true;
+		if (split2(val, a, b, sizeof(a)) || parse_addr(a, pk->tun_src) ||
+		    parse_addr(b, pk->tun_dst))
+			return -1;
+		return 0;
+	}
+	if (!strcmp(key, "cut") || !strcmp(key, "shorten")) {
+		if (parse_num(val, MSG_MAX, &v))
+			return -1;
+		if (key[0] == 'c')
+			pk->cut = v;
+		else
+			pk->shorten = v;
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Builds the packet described by @argc words into @out; returns its
+ * length, -1 when the builder or the parser rejects the message, -2 on
+ * a usage error.  The words are
+ *   SRC DST [hao=HOA] [rh2=HOA] [tun=SRC,DST] [cut=N | shorten=N] MSG ...
+ * hao= adds a Destination Options header with a Home Address option (SRC
+ * is then the care-of address), rh2= a type 2 routing header (DST is then
+ * the care-of address) and tun= an outer IPv6 header.  The built message
+ * is checked by the parser first; cut=N then sends only its first N
+ * octets with Header Len unchanged, and shorten=N (a multiple of 8)
+ * sends its first N octets with Header Len saying so.  The checksum
+ * covers the octets sent, with the home address as the pseudo-header
+ * source when hao= is given and the home address in rh2= as its
+ * destination.
+ */
+static int build_packet(int argc, char **argv, u8 *out)
+{
+	static struct spec sp;
+	static u8 msg[MSG_MAX];
+	struct pkt pk = { .cut = -1, .shorten = -1 };
+	const u8 *psrc, *pdst;
+	unsigned int off = 0, ext = 0;
+	int i = 2, len, rc;
+	u8 nh = IPPROTO_MH;
+
+	if (argc < 3 || parse_addr(argv[0], pk.src) ||
+	    parse_addr(argv[1], pk.dst))
+		return -2;
+	for (; i < argc && strchr(argv[i], '='); i++) {
+		char key[16];
+		const char *eq = strchr(argv[i], '=');
+
+		if ((size_t)(eq - argv[i]) >= sizeof(key))
+			break;
+		memcpy(key, argv[i], eq - argv[i]);
+		key[eq - argv[i]] = 0;
+		rc = parse_pkt_word(&pk, key, eq + 1);
+		if (rc == 1)
+			break;
+		if (rc)
+			return -2;
+	}
+	if (pk.cut >= 0 && pk.shorten >= 0) {
+		fail("cut= and shorten= exclude each other", argv[i - 1]);
+		return -2;
+	}
+	if (parse_spec(&sp, argc - i, argv + i))
+		return -2;
+	len = build(&sp, msg, sizeof(msg));
+	if (len < 0 || check_parse(&sp, msg, len))
+		return -1;
+	if (pk.cut > len || pk.shorten > len) {
+		fail("cut= or shorten= longer than the message", sp.name);
+		return -2;
+	}
+	if (pk.cut >= 0)
+		len = pk.cut;
+	if (pk.shorten >= 0) {
+		if (pk.shorten < OMIPV6_MH_UNIT ||
+		    pk.shorten % OMIPV6_MH_UNIT) {
+			fail("shorten= wants a multiple of 8", sp.name);
+			return -2;
+		}
+		len = pk.shorten;
+		msg[OMIPV6_MH_OFF_HDRLEN] = len / OMIPV6_MH_UNIT - 1;
+	}
+	psrc = pk.has_hoa ? pk.hoa : pk.src;
+	pdst = pk.has_rh2 ? pk.rh2 : pk.dst;
+	if (len >= OMIPV6_MH_OFF_CSUM + 2)
+		put_unaligned_be16(mh_csum(psrc, pdst, msg, len),
+				   msg + OMIPV6_MH_OFF_CSUM);
+
+	/* Headers from the inside out: the message goes last. */
+	ext = (pk.has_hoa ? EXT_HDR_LEN : 0) + (pk.has_rh2 ? EXT_HDR_LEN : 0);
+	if (pk.has_tun) {
+		put_ipv6_hdr(out, pk.tun_src, pk.tun_dst,
+			     IPV6_HDR_LEN + ext + len, IPV6_NH_IPV6);
+		off = IPV6_HDR_LEN;
+	}
+	/* RFC 6275 §6.3: the routing header comes before the HAO. */
+	if (pk.has_rh2)
+		nh = IPV6_NH_ROUTING;
+	else if (pk.has_hoa)
+		nh = IPV6_NH_DSTOPTS;
+	put_ipv6_hdr(out + off, pk.src, pk.dst, ext + len, nh);
+	off += IPV6_HDR_LEN;
+	if (pk.has_rh2) {
+		put_rh2(out + off, pk.has_hoa ? IPV6_NH_DSTOPTS : IPPROTO_MH,
+			pk.rh2);
+		off += EXT_HDR_LEN;
+	}
+	if (pk.has_hoa) {
+		put_hao(out + off, IPPROTO_MH, pk.hoa);
+		off += EXT_HDR_LEN;
+	}
+	memcpy(out + off, msg, len);
+	return off + len;
+}
+
+/* pcap fields are in the writer's byte order; the magic tells which. */
+static int put_u16(FILE *f, u16 v)
+{
+	return fwrite(&v, sizeof(v), 1, f) == 1 ? 0 : -1;
+}
+
+static int put_u32(FILE *f, u32 v)
+{
+	return fwrite(&v, sizeof(v), 1, f) == 1 ? 0 : -1;
+}
+
+/*
+ * One packet per line of stdin (build_packet()); empty lines and lines
+ * starting with '#' are skipped.  Exit status as for a single message.
+ */
+static int write_pcap(const char *path)
+{
+	static u8 pkt[PKT_MAX];
+	static char line[LINE_MAX_LEN];
+	unsigned int lineno = 0;
+	int rc = 0;
+	FILE *f;
+
+	f = fopen(path, "wb");
+	if (!f) {
+		perror(path);
+		return 1;
+	}
+	if (put_u32(f, PCAP_MAGIC) || put_u16(f, 2) || put_u16(f, 4) ||
+	    put_u32(f, 0) || put_u32(f, 0) || put_u32(f, PCAP_SNAPLEN) ||
+	    put_u32(f, PCAP_LINKTYPE_RAW))
+		goto io_err;
+	while (fgets(line, sizeof(line), stdin)) {
+		char *argv[64], *tok, *save;
+		int argc = 0, len;
+
+		lineno++;
+		if (!strchr(line, '\n') && !feof(stdin)) {
+			fprintf(stderr, "mhgen: line %u: too long\n", lineno);
+			rc = 2;
+			break;
+		}
+		for (tok = strtok_r(line, " \t\n", &save);
+		     tok && argc < (int)ARRAY_SIZE(argv);
+		     tok = strtok_r(NULL, " \t\n", &save))
+			argv[argc++] = tok;
+		if (!argc || argv[0][0] == '#')
+			continue;
+		len = build_packet(argc, argv, pkt);
+		if (len < 0) {
+			fprintf(stderr, "mhgen: line %u: %s\n", lineno,
+				len == -1 ? "message rejected" :
+				"want SRC DST [PACKET=VALUE]... MSG [FIELD=VALUE]...");
+			rc = len == -1 ? 1 : 2;
+			break;
+		}
+		if (put_u32(f, lineno) || put_u32(f, 0) || put_u32(f, len) ||
+		    put_u32(f, len) || fwrite(pkt, 1, len, f) != (size_t)len)
+			goto io_err;
+	}
+	if (fclose(f)) {
+		perror(path);
+		return 1;
+	}
+	return rc;
+io_err:
+	perror(path);
+	fclose(f);
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	static struct spec sp;
@@ -729,6 +1007,8 @@ int main(int argc, char **argv)
 	}
 	if (argc == 3 && !strcmp(argv[1], "--corpus"))
 		return write_corpus(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "--pcap"))
+		return write_pcap(argv[2]);
 	argv++;
 	argc--;
 	if (argc >= 3 && !strcmp(argv[0], "--csum")) {
