@@ -12,7 +12,7 @@ Every packet goes out as an IPv6 packet, next header 135, from --src
 (default the MN's care-of address on link a) to --dst (default the CN)
 through an IPPROTO_RAW socket, so the kernel routes it but leaves every
 octet as built here.  The MH checksum is computed by this script
-(RFC 2460 section 8.1 pseudo-header), never by scapy or the kernel.
+(RFC 2460 section 8.1 pseudo-header), never by the kernel.
 
 For each packet one line goes to stdout:
   sent CASE MH_LEN PACKET_HEX
@@ -23,20 +23,13 @@ caller can read counters between cases.  --serve reads requests from
 stdin, one a line, "NETNS SRC DST CASE...", enters network namespace
 NETNS (a name under /run/netns, or "-" for the current one) for just
 those packets, and answers the "sent" lines followed by "done" (or
-"error MESSAGE" and "done").  Python and scapy start slowly under
-emulation; these modes let one process serve a whole test.
+"error MESSAGE" and "done").  Python starts slowly under emulation;
+these modes let one process serve a whole test.
 """
-import logging
 import os
 import socket
 import struct
 import sys
-
-# Before scapy's import: keep its start-up warnings (such as a loopback
-# interface without an address) off the test logs.
-logging.getLogger("scapy").setLevel(logging.ERROR)
-from scapy.layers.inet6 import IPv6  # noqa: E402
-from scapy.packet import Raw  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(
     __file__))))
@@ -195,8 +188,11 @@ CASES = {
 
 def build(case, src, dst):
     msg = CASES[case][0](src, dst)
-    pkt = IPv6(src=src, dst=dst, nh=IPPROTO_MH, hlim=64) / Raw(load=msg)
-    return msg, bytes(pkt)
+    # Version 6, traffic class and flow label 0, hop limit 64.
+    pkt = struct.pack("!IHBB16s16s", 6 << 28, len(msg), IPPROTO_MH, 64,
+                      socket.inet_pton(socket.AF_INET6, src),
+                      socket.inet_pton(socket.AF_INET6, dst))
+    return msg, pkt + msg
 
 
 def send(cases, src, dst, step=False):
