@@ -9,5 +9,5 @@ top=$(cd "$here/.." && pwd)
 export OMIPV6_WORK=$top/.build/demo
 rc=0
 "$here/e2e.sh" stock scripts/demo/guest >/dev/null || rc=$?
-cat "$OMIPV6_WORK/results/guest.log"
+cat "$OMIPV6_WORK"/results/g*/guest.log
 exit "$rc"

@@ -59,33 +59,66 @@ make -s -C "$src/tools/omipv6ctl" >>"$work/build.log" 2>&1
 # mhgen prints messages made by the module's own codec (tshark_decode).
 make -s -C "$src/tools/mhgen" >>"$work/build.log" 2>&1
 
+# Guests run side by side (OMIPV6_GUESTS, default one per CPU, never
+# more than there are tests) and take tests from one queue; each has its
+# own results directory under $results.
+guests=${OMIPV6_GUESTS:-$(nproc)}
+[ "$guests" -ge 1 ] || guests=1
+[ "$guests" -le "${#tests[@]}" ] || guests=${#tests[@]}
+
 rm -rf "$results"
-mkdir -p "$results"
-cat >"$results/guest.env" <<ENV
-OMIPV6_REPO=$src
-OMIPV6_KIND=$kind
-OMIPV6_MODDIR=$src
-OMIPV6_CLI=$src/tools/omipv6ctl/omipv6ctl
-OMIPV6_TESTS="${tests[*]}"
-ENV
+mkdir -p "$results/queue"
+# KUnit first: the suites are one long test on their own.  A test given
+# as a path has its slashes written as "+".
+i=0
+for t in "${tests[@]}"; do
+	i=$((i + 1))
+	n=$i
+	[ "$t" = kunit ] && n=0
+	: >"$results/queue/$(printf '%03d' "$n")-${t//\//+}"
+done
 
 mem=2048 timeout=1500 append=
 if [ "$kind" = debug ]; then
 	mem=4096 timeout=3600 append="kmemleak=on"
 fi
 
-vmrc=0
-"$here/vm.sh" --kernel "$image" --out "$results" --mem "$mem" \
-	--timeout "$timeout" --append "$append" --share "$src" \
-	--modules "$(kernel_initrd_modules "$kind")" \
-	-- "$src/scripts/guest/main.sh" || vmrc=$?
+for g in $(seq "$guests"); do
+	mkdir -p "$results/g$g"
+	cat >"$results/g$g/guest.env" <<ENV
+OMIPV6_REPO=$src
+OMIPV6_KIND=$kind
+OMIPV6_MODDIR=$src
+OMIPV6_CLI=$src/tools/omipv6ctl/omipv6ctl
+OMIPV6_TESTS=
+ENV
+	"$here/vm.sh" --kernel "$image" --out "$results/g$g" --mem "$mem" \
+		--timeout "$timeout" --append "$append" --share "$src" \
+		--queue "$results/queue" \
+		--modules "$(kernel_initrd_modules "$kind")" \
+		-- "$src/scripts/guest/main.sh" >"$results/g$g/vm.log" 2>&1 &
+	eval "vm_$g=\$!"
+done
 
 tap=$results/results.tap
-touch "$tap"
-if [ "$vmrc" -ne 0 ]; then
-	echo "not ok - $kind/guest # guest crashed, hung or logged a kernel report (see $results/console.log)" >>"$tap"
-else
-	echo "ok - $kind/guest" >>"$tap"
+: >"$tap"
+for g in $(seq "$guests"); do
+	vmrc=0
+	eval "wait \$vm_$g" || vmrc=$?
+	cat "$results/g$g/vm.log" >&2
+	touch "$results/g$g/results.tap"
+	cat "$results/g$g/results.tap" >>"$tap"
+	if [ "$vmrc" -ne 0 ]; then
+		echo "not ok - $kind/guest$g # guest crashed, hung or logged a kernel report (see $results/g$g/console.log)" >>"$tap"
+	else
+		echo "ok - $kind/guest$g" >>"$tap"
+	fi
+	cat "$results/g$g/timings.txt" >>"$results/timings.txt" 2>/dev/null
+	sed "s/^/g$g /" "$results/g$g/timings.txt" 2>/dev/null
+done >"$results/placement.txt"
+left=$(ls "$results/queue" | grep -vc '^taken-' || true)
+if [ "$left" -ne 0 ]; then
+	echo "not ok - $kind/queue # $left tests never ran: $(ls "$results/queue" | grep -v '^taken-' | tr '\n' ' ')" >>"$tap"
 fi
 cat "$tap"
 # Seconds each test took in the guest, slowest first.

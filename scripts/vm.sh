@@ -3,12 +3,15 @@
 #
 # Boot a kernel under qemu-system-x86_64 and run the guest test driver.
 #
-#   vm.sh --kernel IMAGE --out DIR [--share SRC] [--modules LIST]
-#         [--timeout SEC] [--mem MB] [--append ARGS] -- GUEST_SCRIPT
+#   vm.sh --kernel IMAGE --out DIR [--share SRC] [--queue QDIR]
+#         [--modules LIST] [--timeout SEC] [--mem MB] [--append ARGS]
+#         -- GUEST_SCRIPT
 #
 # The host root is shared read-only over 9p and DIR read-write.  SRC, when
 # given, is shared read-only at the same path on top of the guest's private
-# tmpfs mounts, so a checkout below /tmp stays visible.  The guest
+# tmpfs mounts, so a checkout below /tmp stays visible.  QDIR, when
+# given, is shared read-write and uncached at its own path: guests
+# booted at the same time take their tests from it.  The guest
 # runs GUEST_SCRIPT from the host root with OMIPV6_RESULTS=DIR.  LIST
 # names host module files the initramfs loads before mounting the root
 # (virtio and 9p for a kernel that builds them as modules).  KVM is used
@@ -21,12 +24,13 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-kernel= out= share= modules= timeout=1200 mem=2048 append=
+kernel= out= share= queue= modules= timeout=1200 mem=2048 append=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
 	--share) share=$(realpath "$2"); shift 2 ;;
+	--queue) queue=$(realpath "$2"); shift 2 ;;
 	--modules) modules=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
@@ -63,12 +67,15 @@ run_qemu() {	# accel timeout console script
 	if [ -n "$share" ]; then
 		extra=(-virtfs "local,path=$share,mount_tag=share,security_model=none,readonly=on,multidevs=remap")
 	fi
+	if [ -n "$queue" ]; then
+		extra+=(-virtfs "local,path=$queue,mount_tag=queue,security_model=none,multidevs=remap")
+	fi
 	timeout -k 10 "$tmo" qemu-system-x86_64 \
 		-machine q35 -accel "$accel" -cpu "$cpu" -smp 2 -m "$mem" \
 		-nodefaults -display none -monitor none -no-reboot \
 		-serial "file:$console" \
 		-kernel "$kernel" -initrd "$out/initrd.cpio" \
-		-append "console=ttyS0 panic=-1 net.ifnames=0 $append OMIPV6_RESULTS=$out OMIPV6_MAIN=$main${share:+ OMIPV6_SHARE=$share}" \
+		-append "console=ttyS0 panic=-1 net.ifnames=0 $append OMIPV6_RESULTS=$out OMIPV6_MAIN=$main${share:+ OMIPV6_SHARE=$share}${queue:+ OMIPV6_QUEUE=$queue}" \
 		-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap" \
 		-virtfs "local,path=$out,mount_tag=results,security_model=none,multidevs=remap" \
 		"${extra[@]}" \

@@ -99,6 +99,7 @@ int main(void)
 	const char *results = getenv("OMIPV6_RESULTS");
 	const char *script = getenv("OMIPV6_MAIN");
 	const char *share = getenv("OMIPV6_SHARE");
+	const char *queue = getenv("OMIPV6_QUEUE");
 	static const char * const tmpfs_dirs[] = {
 		"/tmp", "/run", "/var/tmp", "/var/lib", "/var/log",
 		"/var/cache", "/root", "/dev/shm", "/mnt", NULL,
@@ -151,6 +152,16 @@ int main(void)
 		  "trans=virtio,version=9p2000.L,msize=512000")) {
 		msg("cannot mount results at", path);
 		finish();
+	}
+	/* Uncached: guests sharing the queue must see each other's renames. */
+	if (queue) {
+		snprintf(path, sizeof(path), NEWROOT "%s", queue);
+		mkdir_p(path);
+		if (mount("queue", path, "9p", 0,
+			  "trans=virtio,version=9p2000.L,msize=512000")) {
+			msg("cannot mount queue at", path);
+			finish();
+		}
 	}
 
 	pid = fork();

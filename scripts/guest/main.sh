@@ -23,8 +23,35 @@ if [ -e "$kmemleak" ]; then
 	echo clear >"$kmemleak"
 fi
 
+# next_test: the next test to run, in T; false when none is left.  With
+# OMIPV6_QUEUE, guests booted together share the tests: each file
+# NNN-NAME in the queue is one test, and a guest owns it once its
+# rename to taken-NNN-NAME succeeds (atomic on the host).  "+" in NAME
+# stands for "/".
+next_test() {
+	local f
+	if [ -z "${OMIPV6_QUEUE:-}" ]; then
+		[ "$#" -gt 0 ] || return 1
+		T=$1
+		return 0
+	fi
+	for f in $(ls "$OMIPV6_QUEUE"); do
+		case "$f" in taken-*) continue ;; esac
+		if mv "$OMIPV6_QUEUE/$f" "$OMIPV6_QUEUE/taken-$f" 2>/dev/null; then
+			T=${f#*-}
+			T=${T//+//}
+			return 0
+		fi
+	done
+	return 1
+}
+
 dmesg -n 4
-for t in $OMIPV6_TESTS; do
+# shellcheck disable=SC2086
+set -- $OMIPV6_TESTS
+while next_test "$@"; do
+	[ -n "${OMIPV6_QUEUE:-}" ] || shift
+	t=$T
 	# A bare name is a test in scripts/tests/; a path is relative to the
 	# repository (the demo).
 	case "$t" in
