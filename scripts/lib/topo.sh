@@ -85,55 +85,118 @@ _topo_home() {
 }
 
 # topo_create: build the topology.  TOPO_DELAY=0 leaves out netem.
+# _topo_sysctl_args FORWARDING: the per-namespace sysctls of _topo_ns.
+_topo_sysctl_args() {
+	echo net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0 \
+		net.ipv6.conf.all.accept_ra=0 net.ipv6.conf.default.accept_ra=0 \
+		net.ipv6.conf.all.keep_addr_on_down=1 \
+		net.ipv6.conf.default.keep_addr_on_down=1 \
+		net.ipv6.conf.all.forwarding="$1"
+}
+
+# _topo_plan_link NS1 IF1 ADDR1 NS2 IF2 ADDR2 DELAY_MS [FLAGS2]: what
+# _topo_link does, as lines for the batches of topo_create.
+_topo_plan_link() {
+	_TOPO_ROOT+="link add $2 netns $1 type veth peer name $5 netns $4
+"
+	_TOPO_IP[$1]+="addr add $3/64 dev $2 nodad
+link set $2 up
+"
+	_TOPO_IP[$4]+="addr add $6/64 dev $5 nodad ${8:-}
+link set $5 up
+"
+	if [ "$7" -gt 0 ] && [ "${TOPO_DELAY:-1}" = 1 ]; then
+		_TOPO_TC[$1]+="qdisc add dev $2 root netem delay $7ms
+"
+		_TOPO_TC[$4]+="qdisc add dev $5 root netem delay $7ms
+"
+	fi
+}
+
+# topo_create: the whole topology.  Process start-up dominates under
+# emulation, so it is built with one ip or tc batch per namespace and
+# step rather than a process per command.
 topo_create() {
+	local ns fwd
+	declare -gA _TOPO_IP=() _TOPO_TC=()
+	_TOPO_ROOT=
+
 	modprobe -q veth 2>/dev/null || true
 	modprobe -q bridge 2>/dev/null || true
 	modprobe -q sch_netem 2>/dev/null || true
-	_topo_ns mn 0
-	_topo_ns ha 1
-	_topo_ns cn 0
-	_topo_ns ar1 1
-	_topo_ns ar2 1
-	ip netns exec mn sysctl -qw \
+	for ns in $TOPO_NS; do
+		_TOPO_ROOT+="netns add $ns
+"
+	done
+	ip -b - <<<"$_TOPO_ROOT" || return 1
+	_TOPO_ROOT=
+	# Defaults first: the veths below take them when they are made.
+	for ns in $TOPO_NS; do
+		fwd=1
+		case $ns in mn | cn) fwd=0 ;; esac
+		# shellcheck disable=SC2046 # one word per sysctl
+		nsenter --net="/run/netns/$ns" sysctl -qw $(_topo_sysctl_args $fwd) \
+			|| return 1
+		_TOPO_IP[$ns]="link set lo up
+"
+	done
+	nsenter --net=/run/netns/mn sysctl -qw \
 		net.ipv6.conf.all.ignore_routes_with_linkdown=1 \
-		net.ipv6.conf.default.ignore_routes_with_linkdown=1
+		net.ipv6.conf.default.ignore_routes_with_linkdown=1 || return 1
 
+	# The home link: bridge ha-home with port ha-home-p, peer mn-home.
+	_TOPO_ROOT+="link add ha-home-p netns ha type veth peer name mn-home netns mn
+"
+	_TOPO_IP[ha]+="link add ha-home type bridge stp_state 0 forward_delay 0 mcast_snooping 0
+link set ha-home-p master ha-home
+addr add $HA_ADDR/64 dev ha-home nodad
+link set ha-home up
+link set ha-home-p up
+"
+	_TOPO_IP[mn]+="addr add $HOA/64 dev mn-home home nodad
+link set mn-home up
+"
 	# Access links; the router ends start down (the MN is detached).
-	_topo_home
-	_topo_link ar1 ar1-a 2001:db8:a::1 mn mn-a $COA_A 0
-	_topo_link ar2 ar2-b 2001:db8:b::1 mn mn-b $COA_B 0
+	_topo_plan_link ar1 ar1-a 2001:db8:a::1 mn mn-a $COA_A 0
+	_topo_plan_link ar2 ar2-b 2001:db8:b::1 mn mn-b $COA_B 0
 	# Core links.
-	_topo_link ar1 ar1-ha 2001:db8:f1::1 ha ha-ar1 2001:db8:f1::2 25
-	_topo_link ar2 ar2-ha 2001:db8:f2::1 ha ha-ar2 2001:db8:f2::2 25
-	_topo_link ar1 ar1-cn 2001:db8:e1::1 cn cn-ar1 2001:db8:e1::2 10
-	_topo_link ar2 ar2-cn 2001:db8:e2::1 cn cn-ar2 2001:db8:e2::2 10
-	_topo_link ha ha-cn 2001:db8:ec::1 cn cn-ha 2001:db8:ec::2 20
-	ip -n cn addr add $CN_ADDR/128 dev lo
-
-	ip -n ar1 route add default via 2001:db8:f1::2
-	ip -n ar1 route add $CN_ADDR via 2001:db8:e1::2
-	ip -n ar1 route add unreachable 2001:db8:a::/64 metric 4096
-	ip -n ar2 route add default via 2001:db8:f2::2
-	ip -n ar2 route add $CN_ADDR via 2001:db8:e2::2
-	ip -n ar2 route add unreachable 2001:db8:b::/64 metric 4096
-	ip -n ha route add 2001:db8:a::/64 via 2001:db8:f1::1
-	ip -n ha route add 2001:db8:b::/64 via 2001:db8:f2::1
-	ip -n ha route add 2001:db8:e1::/64 via 2001:db8:f1::1
-	ip -n ha route add 2001:db8:e2::/64 via 2001:db8:f2::1
-	ip -n ha route add $CN_ADDR via 2001:db8:ec::2
-	ip -n cn route add 2001:db8:a::/64 via 2001:db8:e1::1 src $CN_ADDR
-	ip -n cn route add 2001:db8:b::/64 via 2001:db8:e2::1 src $CN_ADDR
-	ip -n cn route add default via 2001:db8:ec::1 src $CN_ADDR
-
-	ip -n ha link set ha-home-p down
-	ip -n ar1 link set ar1-a down
-	ip -n ar2 link set ar2-b down
+	_topo_plan_link ar1 ar1-ha 2001:db8:f1::1 ha ha-ar1 2001:db8:f1::2 25
+	_topo_plan_link ar2 ar2-ha 2001:db8:f2::1 ha ha-ar2 2001:db8:f2::2 25
+	_topo_plan_link ar1 ar1-cn 2001:db8:e1::1 cn cn-ar1 2001:db8:e1::2 10
+	_topo_plan_link ar2 ar2-cn 2001:db8:e2::1 cn cn-ar2 2001:db8:e2::2 10
+	_topo_plan_link ha ha-cn 2001:db8:ec::1 cn cn-ha 2001:db8:ec::2 20
+	_TOPO_IP[cn]+="addr add $CN_ADDR/128 dev lo
+route add 2001:db8:a::/64 via 2001:db8:e1::1 src $CN_ADDR
+route add 2001:db8:b::/64 via 2001:db8:e2::1 src $CN_ADDR
+route add default via 2001:db8:ec::1 src $CN_ADDR
+"
+	_TOPO_IP[ar1]+="route add default via 2001:db8:f1::2
+route add $CN_ADDR via 2001:db8:e1::2
+route add unreachable 2001:db8:a::/64 metric 4096
+link set ar1-a down
+"
+	_TOPO_IP[ar2]+="route add default via 2001:db8:f2::2
+route add $CN_ADDR via 2001:db8:e2::2
+route add unreachable 2001:db8:b::/64 metric 4096
+link set ar2-b down
+"
+	_TOPO_IP[ha]+="route add 2001:db8:a::/64 via 2001:db8:f1::1
+route add 2001:db8:b::/64 via 2001:db8:f2::1
+route add 2001:db8:e1::/64 via 2001:db8:f1::1
+route add 2001:db8:e2::/64 via 2001:db8:f2::1
+route add $CN_ADDR via 2001:db8:ec::2
+link set ha-home-p down
+"
+	ip -b - <<<"$_TOPO_ROOT" || return 1
+	for ns in $TOPO_NS; do
+		ip -n "$ns" -b - <<<"${_TOPO_IP[$ns]}" || return 1
+		[ -z "${_TOPO_TC[$ns]:-}" ] ||
+			tc -n "$ns" -b - <<<"${_TOPO_TC[$ns]}" || return 1
+	done
+	nsenter --net=/run/netns/ha sysctl -qw \
+		net.ipv6.conf.ha-home.proxy_ndp=1
 }
 
-# topo_attach home|a|b: move the MN to that link.  The other links lose
-# carrier first, then the MN's default route points at the new link's
-# router (onlink: the link has no carrier yet), then the new link gets
-# carrier, so the MN's first message from there has a route.
 topo_attach() {
 	local ifc gw ns rif
 	case "$1" in
