@@ -94,24 +94,34 @@ mod_loaded() {
 }
 
 # nsx NS CMD...: run CMD in network namespace NS ("-" is the root one).
+# Only the network namespace changes (nsenter): "ip netns exec" also
+# makes a mount namespace with the netns's own /sys, which costs a
+# second or more per command under emulation.  Capture tools, which may
+# look an interface up in /sys, get that; anything else that reads
+# /sys/class/net must use "ip netns exec" itself.
 nsx() {
 	local ns=$1
 	shift
 	if [ "$ns" = - ]; then
 		"$@"
-	else
-		ip netns exec "$ns" "$@"
+		return
 	fi
+	case "$1" in
+	tcpdump | tshark | dumpcap) ip netns exec "$ns" "$@" ;;
+	*) nsenter --net="/run/netns/$ns" "$@" ;;
+	esac
 }
 
-# proc_field NS RECORD KEY: value of KEY on the RECORD line of
-# /proc/net/omipv6 in NS.
+# proc_field NS RECORD KEY: value of KEY on the RECORD line (each RECORD
+# line, one value a line) of /proc/net/omipv6 in NS.
 proc_field() {
-	nsx "$1" cat /proc/net/omipv6 |
-		awk -v rec="$2" -v key="$3" '$1 == rec {
-			for (i = 2; i <= NF; i++) {
-				n = index($i, "=")
-				if (substr($i, 1, n - 1) == key) print substr($i, n + 1)
-			}
-		}'
+	local out rec rest kv
+	out=$(nsx "$1" cat /proc/net/omipv6) || return 1
+	while read -r rec rest; do
+		[ "$rec" = "$2" ] || continue
+		for kv in $rest; do
+			[ "${kv%%=*}" = "$3" ] && echo "${kv#*=}"
+		done
+	done <<<"$out"
+	return 0
 }

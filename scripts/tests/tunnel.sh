@@ -125,9 +125,9 @@ if modprobe -q ip6_tunnel 2>/dev/null || test -d /sys/module/ip6_tunnel; then
 	nsx "$B" ip -6 tunnel add tu-t0 mode ip6ip6 local $BA remote $AA
 	nsx "$B" ip link set tu-t0 up
 	nsx "$B" ip -6 addr add $TB/64 dev tu-t0 nodad
-	rx0=$(nsx "$B" cat /sys/class/net/tu-t0/statistics/rx_packets)
+	rx0=$(ip netns exec "$B" cat /sys/class/net/tu-t0/statistics/rx_packets)
 	got=$(nsx "$A" python3 "$PY" $AA $BA $TA $TB)
-	rx1=$(nsx "$B" cat /sys/class/net/tu-t0/statistics/rx_packets)
+	rx1=$(ip netns exec "$B" cat /sys/class/net/tu-t0/statistics/rx_packets)
 	t_eq ip6tnl-receives "$((rx1 - rx0))" 1
 	t_eq ip6tnl-not-decapsulated "$(ev tun_decap)" 0
 else
