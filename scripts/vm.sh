@@ -4,8 +4,8 @@
 # Boot a kernel under qemu-system-x86_64 and run the guest test driver.
 #
 #   vm.sh --kernel IMAGE --out DIR [--share SRC] [--queue QDIR]
-#         [--modules LIST] [--timeout SEC] [--mem MB] [--append ARGS]
-#         -- GUEST_SCRIPT
+#         [--modules LIST] [--timeout SEC] [--mem MB] [--smp N]
+#         [--append ARGS] -- GUEST_SCRIPT
 #
 # The host root is shared read-only over 9p and DIR read-write.  SRC, when
 # given, is shared read-only at the same path on top of the guest's private
@@ -24,7 +24,7 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-kernel= out= share= queue= modules= timeout=1200 mem=2048 append=
+kernel= out= share= queue= modules= timeout=1200 mem=2048 append= smp=2
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift 2 ;;
@@ -35,6 +35,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
 	--append) append=$2; shift 2 ;;
+	--smp) smp=$2; shift 2 ;;
 	--) shift; break ;;
 	*) echo "vm.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
@@ -71,7 +72,7 @@ run_qemu() {	# accel timeout console script
 		extra+=(-virtfs "local,path=$queue,mount_tag=queue,security_model=none,multidevs=remap")
 	fi
 	timeout -k 10 "$tmo" qemu-system-x86_64 \
-		-machine q35 -accel "$accel" -cpu "$cpu" -smp 2 -m "$mem" \
+		-machine q35 -accel "$accel" -cpu "$cpu" -smp "$smp" -m "$mem" \
 		-nodefaults -display none -monitor none -no-reboot \
 		-serial "file:$console" \
 		-kernel "$kernel" -initrd "$out/initrd.cpio" \
