@@ -31,7 +31,7 @@ cli() {
 	shift
 	OUT=$(nsx "$ns" "$CLI" "$@" 2>"$tmp/err")
 	RC=$?
-	ERR=$(cat "$tmp/err")
+	ERR=$(<"$tmp/err")
 }
 
 show() {
@@ -70,7 +70,7 @@ raw_rejected() {
 	before=$(show "$ns")
 	OUT=$(nsx "$ns" "${GENL_DUMP[@]}" "$@" 2>"$tmp/err")
 	RC=$?
-	ERR=$(cat "$tmp/err")
+	ERR=$(<"$tmp/err")
 	one_line_error "$name" "genl_dump: $msg"
 	t_eq "$name-unchanged" "$(show "$ns")" "$before"
 }
@@ -179,10 +179,12 @@ t_eq show-spi-256 "$(show na | grep '^spi')" "spi 256"
 
 # At most 64 correspondent nodes.
 nsx na "$CLI" cn flush
-added=0
-for ((i = 1; i <= 64; i++)); do
-	nsx na "$CLI" cn add "2001:db8:c::$(printf %x "$i")" && added=$((added + 1))
-done
+# One shell in the namespace runs the 64 adds and counts the successes.
+added=$(nsx na sh -c 'n=0
+	for i in $(seq 64); do
+		"$1" cn add "2001:db8:c::$(printf %x "$i")" && n=$((n + 1))
+	done
+	echo "$n"' sh "$CLI")
 t_eq cn-add-64 "$added" 64
 t_eq cn-64-shown "$(show na | grep -c '^cn ')" 64
 rejected cn-65th na "too many correspondent nodes" cn add 2001:db8:d::1
@@ -198,16 +200,16 @@ nsx na "$CLI" cn add 2001:db8:c::1
 before=$(show na)
 t_eq nobody-show "$(nsx na "${NOBODY[@]}" "$CLI" show 2>&1)" "$before"
 OUT=$(nsx na "${NOBODY[@]}" "$CLI" set spi 300 2>"$tmp/err")
-RC=$? ERR=$(cat "$tmp/err")
+RC=$? ERR=$(<"$tmp/err")
 one_line_error nobody-set-spi "omipv6ctl: Operation not permitted"
 OUT=$(nsx na "${NOBODY[@]}" "$CLI" cn add 2001:db8:c::2 2>"$tmp/err")
-RC=$? ERR=$(cat "$tmp/err")
+RC=$? ERR=$(<"$tmp/err")
 one_line_error nobody-cn-add "omipv6ctl: Operation not permitted"
 OUT=$(nsx na "${NOBODY[@]}" "$CLI" cn flush 2>"$tmp/err")
-RC=$? ERR=$(cat "$tmp/err")
+RC=$? ERR=$(<"$tmp/err")
 one_line_error nobody-cn-flush "omipv6ctl: Operation not permitted"
 OUT=$(nsx na "${NOBODY[@]}" "${GENL_DUMP[@]}" --send-raw-attr 4 2c010000 2>"$tmp/err")
-RC=$? ERR=$(cat "$tmp/err")
+RC=$? ERR=$(<"$tmp/err")
 one_line_error nobody-raw-set "genl_dump: error 1 (EPERM): -"
 t_eq nobody-unchanged "$(show na)" "$before"
 t_assert nobody-raw-get raw_get na "$tmp/nobody.bin" "${NOBODY[@]}"
@@ -300,7 +302,7 @@ mn_raw_rejected() {
 	before=$(mn_show "$ns")
 	OUT=$(nsx "$ns" "${GENL_DUMP[@]}" "$@" 2>"$tmp/err")
 	RC=$?
-	ERR=$(cat "$tmp/err")
+	ERR=$(<"$tmp/err")
 	one_line_error "$name" "genl_dump: $msg"
 	t_eq "$name-unchanged" "$(mn_show "$ns")" "$before"
 }
@@ -369,7 +371,7 @@ for c in "mn-add:mn add 2001:db8:1::103 spi 300 key $(hexbytes 16)" \
 	"mn-del:mn del $HOA1" "mn-flush:mn flush" "move:move"; do
 	# shellcheck disable=SC2086 # the command is words
 	OUT=$(nsx na "${NOBODY[@]}" "$CLI" ${c#*:} 2>"$tmp/err")
-	RC=$? ERR=$(cat "$tmp/err")
+	RC=$? ERR=$(<"$tmp/err")
 	one_line_error "nobody-${c%%:*}" "omipv6ctl: Operation not permitted"
 done
 t_eq mn-nobody-unchanged "$(mn_show na)" "$mnbase"
