@@ -3,11 +3,12 @@
  * omipv6: Optimizing Mobile IPv6 (draft-haddad-mipv6-omipv6-01) for the
  * mobile node, home agent and correspondent node roles.
  *
- * Module init allocates the return-routability transforms, then
- * registers, in order, the per-netns state, the generic netlink family,
- * the xfrm key manager (Home Address option reports), the IPv6-in-IPv6
- * tunnel handler, the mobile node's address and device notifiers and
- * the Mobility Header hook; exit undoes them in reverse, waiting for
+ * Module init allocates the keyed-hash transforms (omipv6_hmac.c), then
+ * those of return routability and the DH layer, then registers, in
+ * order, the per-netns state, the generic netlink family, the xfrm key
+ * manager (Home Address option reports), the IPv6-in-IPv6 tunnel
+ * handler, the mobile node's address and device notifiers and the
+ * Mobility Header hook; exit undoes them in reverse, waiting for
  * outstanding RCU callbacks before it frees the transforms, so nothing of
  * the module runs or stays allocated after omipv6_exit() returns.
  */
@@ -19,6 +20,8 @@
 #include <net/net_namespace.h>
 
 #include "omipv6.h"
+#include "omipv6_dh.h"
+#include "omipv6_hmac.h"
 #include "omipv6_mh.h"
 #include "omipv6_mn.h"
 #include "omipv6_netlink.h"
@@ -53,9 +56,13 @@ static int __net_init omipv6_net_init(struct net *net)
 	err = omipv6_bc_init(on);
 	if (err)
 		goto err_cn;
-	err = omipv6_ha_init(on);
+	err = omipv6_sa_net_init(on);
 	if (err)
 		goto err_bc;
+	omipv6_ratelimit_init(&on->dh_rl);
+	err = omipv6_ha_init(on);
+	if (err)
+		goto err_sa;
 	err = omipv6_mn_init(on);
 	if (err)
 		goto err_ha;
@@ -73,6 +80,9 @@ err_mn:
 	omipv6_mn_exit(on);
 err_ha:
 	omipv6_ha_exit(on);
+err_sa:
+	omipv6_ratelimit_exit(&on->dh_rl);
+	omipv6_sa_net_exit(on);
 err_bc:
 	omipv6_bc_exit(on);
 err_cn:
@@ -111,6 +121,8 @@ static void __net_exit omipv6_net_exit(struct net *net)
 	omipv6_tunnel_net_exit(on);
 	omipv6_mn_exit(on);
 	omipv6_ha_exit(on);
+	omipv6_ratelimit_exit(&on->dh_rl);
+	omipv6_sa_net_exit(on);
 	omipv6_bc_exit(on);
 	omipv6_xfrm_exit(on);
 	omipv6_cn_exit(on);
@@ -130,12 +142,18 @@ static int __init omipv6_init(void)
 {
 	int err;
 
-	err = omipv6_rr_init();
+	err = omipv6_hmac_init();
 	if (err)
 		return err;
-	err = register_pernet_subsys(&omipv6_net_ops);
+	err = omipv6_rr_init();
+	if (err)
+		goto err_hmac;
+	err = omipv6_dh_init();
 	if (err)
 		goto err_rr;
+	err = register_pernet_subsys(&omipv6_net_ops);
+	if (err)
+		goto err_dh;
 	err = omipv6_genl_init();
 	if (err)
 		goto err_pernet;
@@ -163,8 +181,12 @@ err_km:
 err_pernet:
 	unregister_pernet_subsys(&omipv6_net_ops);
 	rcu_barrier();
+err_dh:
+	omipv6_dh_exit();
 err_rr:
 	omipv6_rr_exit();
+err_hmac:
+	omipv6_hmac_exit();
 	return err;
 }
 
@@ -177,7 +199,9 @@ static void __exit omipv6_exit(void)
 	omipv6_genl_exit();
 	unregister_pernet_subsys(&omipv6_net_ops);
 	rcu_barrier();
+	omipv6_dh_exit();
 	omipv6_rr_exit();
+	omipv6_hmac_exit();
 	pr_info("unloaded\n");
 }
 

@@ -2,13 +2,9 @@
 /*
  * Return-routability cryptography (RFC 6275 §5.2.5, §6.2.7).
  *
- * The keyed hash is "hmac(sha1)".  A shash transform holds its key, so
- * one transform per possible CPU is allocated at init and used only with
- * bottom halves disabled: process-context and softirq users on the same
- * CPU never interleave and no two CPUs share a transform.  Each call sets
- * the key and then digests; hmac's setkey neither allocates nor sleeps
- * for keys no longer than the SHA-1 block (Kcn and Kbm are 20 octets,
- * MN-HA keys at most OMIPV6_MNHA_KEY_MAX_LEN = 64).
+ * The keyed hash is HMAC-SHA1 through omipv6_hmac() (omipv6_hmac.c: per
+ * CPU transforms used with bottom halves disabled, no allocation, no
+ * sleep), whose transforms module init sets up before omipv6_rr_init().
  * Kbm is a plain SHA-1 over one shared, unkeyed "sha1" transform, which
  * keeps no per-call state.  Hash state lives in SHASH_DESC_ON_STACK
  * descriptors and is wiped before return, as is every stack copy of a
@@ -20,53 +16,23 @@
 #include <crypto/hash.h>
 #include <crypto/sha1.h>
 #include <kunit/visibility.h>
-#include <linux/bottom_half.h>
-#include <linux/cpumask.h>
 #include <linux/err.h>
 #include <linux/errno.h>
-#include <linux/percpu.h>
 #include <linux/string.h>
 #include <uapi/linux/omipv6.h>
 
+#include "omipv6_hmac.h"
 #include "omipv6_rr.h"
 
-static DEFINE_PER_CPU(struct crypto_shash *, omipv6_rr_hmac_tfm);
 static struct crypto_shash *omipv6_rr_sha1_tfm;
 
-/* One piece of a keyed hash's input. */
-struct omipv6_rr_chunk {
-	const void *data;
-	unsigned int len;
-};
-
-/*
- * HMAC_SHA1(@key, concatenation of @chunks) into @digest, on this CPU's
- * transform with bottom halves disabled.  The descriptor is wiped; the
- * caller wipes @digest.
- */
+/* HMAC_SHA1(@key, concatenation of @chunks); the caller wipes @digest. */
 static int omipv6_rr_hmac(const u8 *key, unsigned int keylen,
-			  const struct omipv6_rr_chunk *chunks,
+			  const struct omipv6_hmac_chunk *chunks,
 			  unsigned int nchunks, u8 digest[SHA1_DIGEST_SIZE])
 {
-	struct crypto_shash *tfm;
-	SHASH_DESC_ON_STACK(desc, tfm);
-	unsigned int i;
-	int err;
-
-	local_bh_disable();
-	tfm = this_cpu_read(omipv6_rr_hmac_tfm);
-	desc->tfm = tfm;
-	err = crypto_shash_setkey(tfm, key, keylen);
-	if (!err)
-		err = crypto_shash_init(desc);
-	for (i = 0; !err && i < nchunks; i++)
-		err = crypto_shash_update(desc, chunks[i].data, chunks[i].len);
-	if (!err)
-		err = crypto_shash_final(desc, digest);
-	local_bh_enable();
-
-	shash_desc_zero(desc);
-	return err;
+	return omipv6_hmac(OMIPV6_HMAC_SHA1, key, keylen, chunks, nchunks,
+			   digest);
 }
 
 /**
@@ -87,16 +53,16 @@ int omipv6_rr_token(const u8 kcn[OMIPV6_KCN_LEN],
 		    enum omipv6_rr_kind kind, u8 token[OMIPV6_TOKEN_LEN])
 {
 	u8 kind_octet, digest[SHA1_DIGEST_SIZE];
-	struct omipv6_rr_chunk chunks[3];
+	struct omipv6_hmac_chunk chunks[3];
 	int err;
 
 	if (kind != OMIPV6_RR_HOME && kind != OMIPV6_RR_COA)
 		return -EINVAL;
 	kind_octet = kind;
 
-	chunks[0] = (struct omipv6_rr_chunk){ addr->s6_addr, sizeof(*addr) };
-	chunks[1] = (struct omipv6_rr_chunk){ nonce, OMIPV6_NONCE_LEN };
-	chunks[2] = (struct omipv6_rr_chunk){ &kind_octet, 1 };
+	chunks[0] = (struct omipv6_hmac_chunk){ addr->s6_addr, sizeof(*addr) };
+	chunks[1] = (struct omipv6_hmac_chunk){ nonce, OMIPV6_NONCE_LEN };
+	chunks[2] = (struct omipv6_hmac_chunk){ &kind_octet, 1 };
 
 	err = omipv6_rr_hmac(kcn, OMIPV6_KCN_LEN, chunks, ARRAY_SIZE(chunks),
 			     digest);
@@ -156,19 +122,19 @@ static int omipv6_rr_bad_compute(const u8 kbm[OMIPV6_KBM_LEN],
 	static const u8 zero_csum[2];
 	const unsigned int data = OMIPV6_MH_OFF_DATA;
 	u8 digest[SHA1_DIGEST_SIZE];
-	struct omipv6_rr_chunk chunks[5];
+	struct omipv6_hmac_chunk chunks[5];
 	int err;
 
 	BUILD_BUG_ON(sizeof(zero_csum) != OMIPV6_MH_OFF_DATA -
 		     OMIPV6_MH_OFF_CSUM);
 
 	/* The message is fed in place, its checksum field replaced by zero. */
-	chunks[0] = (struct omipv6_rr_chunk){ coa->s6_addr, sizeof(*coa) };
-	chunks[1] = (struct omipv6_rr_chunk){ cn->s6_addr, sizeof(*cn) };
-	chunks[2] = (struct omipv6_rr_chunk){ mh, OMIPV6_MH_OFF_CSUM };
-	chunks[3] = (struct omipv6_rr_chunk){ zero_csum, sizeof(zero_csum) };
-	chunks[4] = (struct omipv6_rr_chunk){ mh + data,
-					      len - data - OMIPV6_RR_AUTH_LEN };
+	chunks[0] = (struct omipv6_hmac_chunk){ coa->s6_addr, sizeof(*coa) };
+	chunks[1] = (struct omipv6_hmac_chunk){ cn->s6_addr, sizeof(*cn) };
+	chunks[2] = (struct omipv6_hmac_chunk){ mh, OMIPV6_MH_OFF_CSUM };
+	chunks[3] = (struct omipv6_hmac_chunk){ zero_csum, sizeof(zero_csum) };
+	chunks[4] = (struct omipv6_hmac_chunk){ mh + data,
+						len - data - OMIPV6_RR_AUTH_LEN };
 
 	err = omipv6_rr_hmac(kbm, OMIPV6_KBM_LEN, chunks, ARRAY_SIZE(chunks),
 			     digest);
@@ -237,20 +203,11 @@ int omipv6_rr_bad_verify(const u8 kbm[OMIPV6_KBM_LEN],
 }
 EXPORT_SYMBOL_IF_KUNIT(omipv6_rr_bad_verify);
 
-static void omipv6_rr_free(void)
-{
-	int cpu;
-
-	for_each_possible_cpu(cpu) {
-		crypto_free_shash(per_cpu(omipv6_rr_hmac_tfm, cpu));
-		per_cpu(omipv6_rr_hmac_tfm, cpu) = NULL;
-	}
-	crypto_free_shash(omipv6_rr_sha1_tfm);
-	omipv6_rr_sha1_tfm = NULL;
-}
-
 /**
- * omipv6_rr_init - allocate the transforms
+ * omipv6_rr_init - allocate the SHA-1 transform of Kbm
+ *
+ * The keyed-hash transforms are omipv6_hmac_init()'s, which module init
+ * calls first.
  *
  * Context: process context, module init; may sleep.
  * Return: 0, or the crypto API's error with nothing left allocated.
@@ -258,7 +215,6 @@ static void omipv6_rr_free(void)
 int __init omipv6_rr_init(void)
 {
 	struct crypto_shash *tfm;
-	int cpu;
 
 	tfm = crypto_alloc_shash("sha1", 0, 0);
 	if (IS_ERR(tfm)) {
@@ -266,28 +222,18 @@ int __init omipv6_rr_init(void)
 		return PTR_ERR(tfm);
 	}
 	omipv6_rr_sha1_tfm = tfm;
-
-	for_each_possible_cpu(cpu) {
-		tfm = crypto_alloc_shash("hmac(sha1)", 0, 0);
-		if (IS_ERR(tfm)) {
-			pr_err("cannot allocate hmac(sha1): %ld\n",
-			       PTR_ERR(tfm));
-			omipv6_rr_free();
-			return PTR_ERR(tfm);
-		}
-		per_cpu(omipv6_rr_hmac_tfm, cpu) = tfm;
-	}
 	return 0;
 }
 
 /**
- * omipv6_rr_exit - free the transforms
+ * omipv6_rr_exit - free the SHA-1 transform
  *
  * Context: process context, after every caller of this file is gone.
  */
 void omipv6_rr_exit(void)
 {
-	omipv6_rr_free();
+	crypto_free_shash(omipv6_rr_sha1_tfm);
+	omipv6_rr_sha1_tfm = NULL;
 }
 
 /*
@@ -304,15 +250,15 @@ static int omipv6_rr_mnha_compute(const u8 *key, unsigned int key_len,
 	static const u8 zero_csum[2];
 	const unsigned int data = OMIPV6_MH_OFF_DATA;
 	u8 digest[SHA1_DIGEST_SIZE];
-	struct omipv6_rr_chunk chunks[5];
+	struct omipv6_hmac_chunk chunks[5];
 	int err;
 
-	chunks[0] = (struct omipv6_rr_chunk){ coa->s6_addr, sizeof(*coa) };
-	chunks[1] = (struct omipv6_rr_chunk){ ha->s6_addr, sizeof(*ha) };
-	chunks[2] = (struct omipv6_rr_chunk){ mh, OMIPV6_MH_OFF_CSUM };
-	chunks[3] = (struct omipv6_rr_chunk){ zero_csum, sizeof(zero_csum) };
-	chunks[4] = (struct omipv6_rr_chunk){ mh + data,
-					      len - data - OMIPV6_RR_AUTH_LEN };
+	chunks[0] = (struct omipv6_hmac_chunk){ coa->s6_addr, sizeof(*coa) };
+	chunks[1] = (struct omipv6_hmac_chunk){ ha->s6_addr, sizeof(*ha) };
+	chunks[2] = (struct omipv6_hmac_chunk){ mh, OMIPV6_MH_OFF_CSUM };
+	chunks[3] = (struct omipv6_hmac_chunk){ zero_csum, sizeof(zero_csum) };
+	chunks[4] = (struct omipv6_hmac_chunk){ mh + data,
+						len - data - OMIPV6_RR_AUTH_LEN };
 
 	err = omipv6_rr_hmac(key, key_len, chunks, ARRAY_SIZE(chunks), digest);
 	if (!err)
@@ -322,8 +268,9 @@ static int omipv6_rr_mnha_compute(const u8 *key, unsigned int key_len,
 }
 
 /*
- * Keys up to the SHA-1 block size only: hmac's setkey hashes a longer
- * key with a GFP_KERNEL allocation, which softirq callers cannot allow.
+ * MN-HA keys are 1..OMIPV6_MNHA_KEY_MAX_LEN octets (the configuration's
+ * limit), never longer than the SHA-1 block, so HMAC uses them as they
+ * are.
  */
 static bool omipv6_rr_mnha_args_ok(unsigned int key_len, unsigned int len)
 {

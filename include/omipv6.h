@@ -18,6 +18,8 @@
 #include "omipv6_cn.h"
 #include "omipv6_config.h"
 #include "omipv6_ha.h"
+#include "omipv6_ratelimit.h"
+#include "omipv6_sa.h"
 #include "omipv6_stats.h"
 #include "omipv6_xfrm.h"
 
@@ -53,6 +55,8 @@ struct omipv6_net {
 	struct omipv6_ha ha;
 	struct omipv6_mn *mn;
 	bool tun_hooks;
+	struct omipv6_sa_table sat;
+	struct omipv6_ratelimit dh_rl;
 };
 
 extern unsigned int omipv6_net_id;

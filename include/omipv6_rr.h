@@ -3,12 +3,14 @@
  * Return-routability cryptography (RFC 6275 §5.2, §6.2.7): keygen
  * tokens, Kbm and the Binding Authorization Data authenticator.
  *
- * The hmac(sha1) and sha1 transforms are allocated once by
- * omipv6_rr_init() and freed by omipv6_rr_exit().  The keyed transform is
- * per CPU and used with bottom halves disabled, so every function here
- * may be called from process or softirq context, never from hard IRQ.
- * No function allocates memory or sleeps.  Callers own every buffer;
- * stack copies of keys are wiped before return.
+ * The sha1 transform of Kbm is allocated by omipv6_rr_init() and freed
+ * by omipv6_rr_exit(); the keyed hash is omipv6_hmac() (omipv6_hmac.h),
+ * whose per-CPU transforms omipv6_hmac_init() sets up before
+ * omipv6_rr_init() runs and omipv6_hmac_exit() frees after
+ * omipv6_rr_exit().  Every function here may be called from process or
+ * softirq context, never from hard IRQ.  No function allocates memory
+ * or sleeps.  Callers own every buffer; stack copies of keys are wiped
+ * before return.
  */
 #ifndef _OMIPV6_RR_H
 #define _OMIPV6_RR_H

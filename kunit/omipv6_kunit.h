@@ -9,7 +9,10 @@ extern struct kunit_suite omipv6_bu_suite;
 extern struct kunit_suite omipv6_cn_suite;
 extern struct kunit_suite omipv6_codec_suite;
 extern struct kunit_suite omipv6_config_suite;
+extern struct kunit_suite omipv6_dh_suite;
 extern struct kunit_suite omipv6_mh_suite;
+extern struct kunit_suite omipv6_ratelimit_suite;
 extern struct kunit_suite omipv6_rr_suite;
+extern struct kunit_suite omipv6_sa_suite;
 
 #endif /* _OMIPV6_KUNIT_H */

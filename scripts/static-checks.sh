@@ -4,8 +4,9 @@
 # Static checks: a W=1 build and a sparse (C=2) pass against the stock
 # headers must print no warning, checkpatch.pl --strict (taken from
 # Debian's linux-source-6.1, cached outside the checkout) must be clean
-# on every kernel source, kunit/rr_vectors.h must be what
-# scripts/rr_vectors.py prints, and the CLI must build with -Werror.
+# on every kernel source, kunit/rr_vectors.h and kunit/omi_vectors.h
+# must be what scripts/rr_vectors.py and scripts/omi_vectors.py print,
+# and the CLI must build with -Werror.
 # Prints one TAP-style line per check and appends them to
 # $OMIPV6_SUMMARY when set; exits non-zero on any failure.
 
@@ -82,6 +83,14 @@ rc=0
 	diff -u "$top/kunit/rr_vectors.h" "$work/rr_vectors.h"
 } >"$work/rr-vectors.log" 2>&1 || rc=$?
 result rr-vectors "$rc" "$work/rr-vectors.log"
+
+# The same for the OMIPv6 key schedule vectors.
+rc=0
+{
+	python3 "$top/scripts/omi_vectors.py" --header >"$work/omi_vectors.h" &&
+	diff -u "$top/kunit/omi_vectors.h" "$work/omi_vectors.h"
+} >"$work/omi-vectors.log" 2>&1 || rc=$?
+result omi-vectors "$rc" "$work/omi-vectors.log"
 
 # The mobile node simulator of the cn tests builds BUs and checks BAs
 # exactly as those vectors say (its codec and Kbm/BAD use, scapy's
