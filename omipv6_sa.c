@@ -516,22 +516,25 @@ unsigned int omipv6_sa_count(struct omipv6_net *on)
 EXPORT_SYMBOL_IF_KUNIT(omipv6_sa_count);
 
 /**
- * omipv6_sa_sign - fill the Kabm authenticator option ending @mh
+ * omipv6_sa_sign_epoch - fill the Kabm authenticator option ending @mh
  * @on: the namespace
  * @id: the pair
+ * @epoch: the key slot to sign with; 0 for the newest
  * @coa: the mobile node's care-of address
  * @mh: the message, option Type, Length and subtype in place
  * @len: its length
  *
  * Context: any but hard IRQ.
- * Return: 0, -EINVAL, -ENOENT, or the ICV computation's error.
+ * Return: 0, -EINVAL, -ENOENT (no SA, or no slot of @epoch), or the ICV
+ * computation's error.
  */
-int omipv6_sa_sign(struct omipv6_net *on, const struct omipv6_sa_id *id,
-		   const struct in6_addr *coa, u8 *mh, unsigned int len)
+int omipv6_sa_sign_epoch(struct omipv6_net *on, const struct omipv6_sa_id *id,
+			 u32 epoch, const struct in6_addr *coa, u8 *mh,
+			 unsigned int len)
 {
 	unsigned int off = omipv6_sa_opt_off(mh, len);
 	u8 icv[OMIPV6_KABM_ICV_LEN];
-	struct omipv6_sa_key *key;
+	struct omipv6_sa_key *key, *next;
 	struct omipv6_sa *sa;
 	int err = -ENOENT;
 
@@ -539,20 +542,38 @@ int omipv6_sa_sign(struct omipv6_net *on, const struct omipv6_sa_id *id,
 		return -EINVAL;
 	rcu_read_lock();
 	sa = omipv6_sa_find_rcu(&on->sat, id, omipv6_sa_now());
-	if (sa) {
-		key = rcu_dereference(sa->next);
-		if (!key)
-			key = rcu_dereference(sa->cur);
-		put_unaligned_be32(key->epoch,
-				   mh + off + OMIPV6_KABM_OFF_EPOCH);
-		err = omipv6_dh_kabm_icv(key->kabm, coa, &id->cn, mh, len, icv);
-		if (err)
-			memset(icv, 0, sizeof(icv));
-		memcpy(mh + off + OMIPV6_KABM_OFF_ICV, icv, sizeof(icv));
-	}
+	if (!sa)
+		goto out;
+	key = rcu_dereference(sa->cur);
+	next = rcu_dereference(sa->next);
+	if (next && (!epoch || next->epoch == epoch))
+		key = next;
+	else if (epoch && key->epoch != epoch)
+		goto out;
+	put_unaligned_be32(key->epoch, mh + off + OMIPV6_KABM_OFF_EPOCH);
+	err = omipv6_dh_kabm_icv(key->kabm, coa, &id->cn, mh, len, icv);
+	if (err)
+		memset(icv, 0, sizeof(icv));
+	memcpy(mh + off + OMIPV6_KABM_OFF_ICV, icv, sizeof(icv));
+out:
 	rcu_read_unlock();
 	memzero_explicit(icv, sizeof(icv));
 	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(omipv6_sa_sign_epoch);
+
+/**
+ * omipv6_sa_sign - omipv6_sa_sign_epoch() with the newest key
+ * @on: the namespace
+ * @id: the pair
+ * @coa: the mobile node's care-of address
+ * @mh: the message
+ * @len: its length
+ */
+int omipv6_sa_sign(struct omipv6_net *on, const struct omipv6_sa_id *id,
+		   const struct in6_addr *coa, u8 *mh, unsigned int len)
+{
+	return omipv6_sa_sign_epoch(on, id, 0, coa, mh, len);
 }
 EXPORT_SYMBOL_IF_KUNIT(omipv6_sa_sign);
 

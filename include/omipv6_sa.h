@@ -184,6 +184,14 @@ unsigned int omipv6_sa_count(struct omipv6_net *on);
  */
 int omipv6_sa_sign(struct omipv6_net *on, const struct omipv6_sa_id *id,
 		   const struct in6_addr *coa, u8 *mh, unsigned int len);
+/*
+ * The same with the key slot of @epoch (0: the newest), so that an
+ * answer is signed with the key its request verified under; -ENOENT
+ * when neither slot has @epoch.
+ */
+int omipv6_sa_sign_epoch(struct omipv6_net *on, const struct omipv6_sa_id *id,
+			 u32 epoch, const struct in6_addr *coa, u8 *mh,
+			 unsigned int len);
 
 /*
  * Check the Kabm authenticator option ending @mh (@len octets, CoA

@@ -302,6 +302,48 @@ static void sa_sign_verify_test(struct kunit *test)
 	sa_finish(test);
 }
 
+/* sign_epoch(@epoch) on a BU of @seq matches the reference signature. */
+static void sa_sign_epoch_check(struct kunit *test, u8 m[SA_BU_LEN],
+				u16 seq, u32 epoch)
+{
+	struct sa_ctx *ctx = test->priv;
+	u8 r[SA_BU_LEN];
+
+	sa_bu(m, seq);
+	KUNIT_ASSERT_EQ(test, omipv6_sa_sign_epoch(ctx->on, &sa_id, epoch,
+						   &sa_coa, m, SA_BU_LEN), 0);
+	memcpy(r, m, SA_BU_LEN);
+	sa_ref_sign(test, r, epoch, epoch);
+	KUNIT_EXPECT_EQ(test, memcmp(m, r, SA_BU_LEN), 0);
+}
+
+/*
+ * sign_epoch: an answer carries the epoch and key of the slot named,
+ * the current one while a next key waits, and no slot is made up.
+ */
+static void sa_sign_epoch_test(struct kunit *test)
+{
+	struct sa_ctx *ctx = test->priv;
+	u8 m[SA_BU_LEN];
+
+	KUNIT_ASSERT_EQ(test, sa_install(test, &sa_id, 1, 1, 0), 0);
+	KUNIT_ASSERT_EQ(test, sa_install(test, &sa_id, 2, 2, 0), 0);
+	sa_sign_epoch_check(test, m, 1, 1);
+	KUNIT_EXPECT_EQ(test, sa_verify(test, m, 1, false), OMIPV6_SA_OK);
+	KUNIT_EXPECT_EQ(test, sa_info(test).next_epoch, 2U);
+
+	sa_sign_epoch_check(test, m, 2, 2);
+	KUNIT_EXPECT_EQ(test, omipv6_sa_sign_epoch(ctx->on, &sa_id, 3,
+						   &sa_coa, m, SA_BU_LEN),
+			-ENOENT);
+	KUNIT_EXPECT_EQ(test, sa_verify(test, m, 2, false), OMIPV6_SA_OK);
+	/* Promoted: epoch 1 is gone, for signing too. */
+	KUNIT_EXPECT_EQ(test, omipv6_sa_sign_epoch(ctx->on, &sa_id, 1,
+						   &sa_coa, m, SA_BU_LEN),
+			-ENOENT);
+	sa_finish(test);
+}
+
 /* Tampering anywhere the ICV covers; an epoch no slot has. */
 static void sa_bad_icv_epoch_test(struct kunit *test)
 {
@@ -994,6 +1036,7 @@ static void sa_concurrent_seq_test(struct kunit *test)
 static struct kunit_case sa_cases[] = {
 	KUNIT_CASE(sa_install_lookup_test),
 	KUNIT_CASE(sa_sign_verify_test),
+	KUNIT_CASE(sa_sign_epoch_test),
 	KUNIT_CASE(sa_bad_icv_epoch_test),
 	KUNIT_CASE(sa_malformed_test),
 	KUNIT_CASE(sa_seq_window_test),
