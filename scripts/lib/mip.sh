@@ -320,6 +320,25 @@ cap_fields() {
 		2>"$CAPDIR/tshark-$1.err"
 }
 
+# t_mh_clean NAME NS: tshark decoded every Mobility Header frame of
+# NS's capture without a malformed-packet mark or an error-level expert
+# item.
+t_mh_clean() {
+	cap_count "$2" 0 9e18 '$5 != "" && ($12 != "" || sev($13))'
+	t_eq "$1" "$N${LINE:+ first: $LINE}" 0
+}
+
+# mip_teardown: stop the namespace holders, remove the topology and the
+# module, and CAPDIR.
+mip_teardown() {
+	kill "${HOLD[@]}" 2>/dev/null
+	wait "${HOLD[@]}" 2>/dev/null
+	topo_destroy
+	t_assert rmmod mod_unload
+	mip_log "done after $((SECONDS - t0))s"
+	rm -rf "$CAPDIR"
+}
+
 # cap_count NS FROM TO AWKCOND: frames of NS's capture with time in
 # [FROM, TO) matching AWKCOND (over $1..$14 of cap_fields; sev(S) is
 # true when a severity in S is an error or worse), in N; the first such

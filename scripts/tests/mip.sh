@@ -182,18 +182,12 @@ t_eq back-wire-no-rh2-after-dereg "$N" 0
 for ns in $CAP_NS; do
 	cap_count $ns 0 9e18 '$5 != ""'
 	t_assert "tshark-$ns-has-mh" test "$N" -ge 4
-	cap_count $ns 0 9e18 '$5 != "" && ($12 != "" || sev($13))'
-	t_eq "tshark-$ns-mh-clean" "$N${LINE:+ first: $LINE}" 0
+	t_mh_clean "tshark-$ns-mh-clean" $ns
 done
 for ns in $CAP_NS; do
 	[ -z "${OMIPV6_RESULTS:-}" ] || cp "$CAPDIR/$ns.pcap" "$OMIPV6_RESULTS/mip-$ns.pcap"
 done
 [ -z "${OMIPV6_RESULTS:-}" ] || cp "$CAPDIR/ping.log" "$OMIPV6_RESULTS/mip-ping.log"
 
-kill "${HOLD[@]}" 2>/dev/null
-wait "${HOLD[@]}" 2>/dev/null
-topo_destroy
-t_assert rmmod mod_unload
-mip_log "done after $((SECONDS - t0))s"
-rm -rf "$CAPDIR"
+mip_teardown
 exit 0
