@@ -272,9 +272,13 @@ psave "$HAP"
 sim hbu --seq 19 --lifetime 1 --ack
 ba_ok short 19 1
 t_wait short-proxy "proxy_has $HOA"
+# /proc shows coa=- as soon as the lifetime is over; the expiry work
+# that counts ha_expire runs up to a second later.
 for _ in $(seq 50); do
 	hamn $HOA
-	[[ $HAMN == *"coa=- "* ]] && break
+	psnap "$HAP"
+	[[ $HAMN == *"coa=- "* ]] &&
+		[ "${P[event.ha_expire]:-0}" != "${P0[event.ha_expire]:-0}" ] && break
 	nap 0.2
 done
 hamn_is expired-proc $HOA "spi=$SPI coa=- seq=19 lifetime=0"
