@@ -165,7 +165,7 @@ link set mn-home up
 	_topo_plan_link ar1 ar1-cn 2001:db8:e1::1 cn cn-ar1 2001:db8:e1::2 10
 	_topo_plan_link ar2 ar2-cn 2001:db8:e2::1 cn cn-ar2 2001:db8:e2::2 10
 	_topo_plan_link ha ha-cn 2001:db8:ec::1 cn cn-ha 2001:db8:ec::2 20
-	_TOPO_IP[cn]+="addr add $CN_ADDR/128 dev lo
+	_TOPO_IP[cn]+="addr add $CN_ADDR/128 dev lo nodad
 route add 2001:db8:a::/64 via 2001:db8:e1::1 src $CN_ADDR
 route add 2001:db8:b::/64 via 2001:db8:e2::1 src $CN_ADDR
 route add default via 2001:db8:ec::1 src $CN_ADDR
