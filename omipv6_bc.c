@@ -34,6 +34,9 @@
  * @expires: jiffies when the binding ends
  * @seq: last accepted sequence number
  * @flags: flags of the last accepted BU
+ * @updated: CLOCK_REALTIME nanoseconds when the last BU was accepted
+ * @have_kbm: @kbm holds the Kbm of the last accepted BU
+ * @kbm: that BU's Kbm (secret; read and written only under bc->lock)
  *
  * Fields other than the keys change only under bc->lock; readers copy
  * them with READ_ONCE() where a torn value would matter (@expires) and
@@ -49,6 +52,9 @@ struct omipv6_binding {
 	unsigned long expires;
 	u16 seq;
 	u16 flags;
+	u64 updated;
+	bool have_kbm;
+	u8 kbm[OMIPV6_KBM_LEN];
 };
 
 static u32 omipv6_bc_hash(const struct in6_addr *hoa,
@@ -92,6 +98,7 @@ static void omipv6_bc_copy(const struct omipv6_binding *b,
 	out->coa = b->coa;
 	out->seq = READ_ONCE(b->seq);
 	out->flags = READ_ONCE(b->flags);
+	out->updated = READ_ONCE(b->updated);
 	out->lifetime = omipv6_bc_left(b, now);
 }
 
@@ -125,12 +132,61 @@ int omipv6_bc_lookup(struct omipv6_net *on, const struct in6_addr *hoa,
 	return err;
 }
 
-/* Caller holds bc->lock; @b is in the table. */
+static void omipv6_bc_free_rcu(struct rcu_head *head)
+{
+	kfree_sensitive(container_of(head, struct omipv6_binding, rcu));
+}
+
+/* Caller holds bc->lock; @b is in the table.  Wiped and freed after RCU. */
 static void omipv6_bc_unlink(struct omipv6_bc *bc, struct omipv6_binding *b)
 {
 	hlist_del_rcu(&b->node);
 	bc->count--;
-	kfree_rcu(b, rcu);
+	call_rcu(&b->rcu, omipv6_bc_free_rcu);
+}
+
+/* Caller holds bc->lock: keep @kbm in @b, or none when NULL. */
+static void omipv6_bc_set_kbm(struct omipv6_binding *b, const u8 *kbm)
+{
+	b->have_kbm = !!kbm;
+	if (kbm)
+		memcpy(b->kbm, kbm, OMIPV6_KBM_LEN);
+	else
+		memzero_explicit(b->kbm, sizeof(b->kbm));
+}
+
+/**
+ * omipv6_bc_kbm - the Kbm of the binding for (@hoa, @cn) at @coa
+ * @on: the namespace
+ * @hoa: home address
+ * @cn: correspondent address
+ * @coa: the binding's care-of address must be this one
+ * @kbm: receives the Kbm of the BU that made or last updated the
+ *	binding (OMIPV6_KBM_LEN octets; the caller wipes it), or NULL to
+ *	check only that the binding exists
+ *
+ * Context: any but hard IRQ.
+ * Return: 0, or -ENOENT when there is no such live binding or, with
+ * @kbm, its last BU was not authorized by return routability.
+ */
+int omipv6_bc_kbm(struct omipv6_net *on, const struct in6_addr *hoa,
+		  const struct in6_addr *cn, const struct in6_addr *coa,
+		  u8 *kbm)
+{
+	struct omipv6_bc *bc = &on->bc;
+	struct omipv6_binding *b;
+	int err = -ENOENT;
+
+	spin_lock_bh(&bc->lock);
+	b = omipv6_bc_find(bc, hoa, cn);
+	if (b && time_before(jiffies, b->expires) &&
+	    ipv6_addr_equal(&b->coa, coa) && (!kbm || b->have_kbm)) {
+		if (kbm)
+			memcpy(kbm, b->kbm, OMIPV6_KBM_LEN);
+		err = 0;
+	}
+	spin_unlock_bh(&bc->lock);
+	return err;
 }
 
 /**
@@ -139,6 +195,8 @@ static void omipv6_bc_unlink(struct omipv6_bc *bc, struct omipv6_binding *b)
  * @in: the binding: keys, CoA, the BU's sequence number and flags, and
  *	the granted lifetime in seconds (at most
  *	OMIPV6_MAX_RR_BINDING_LIFETIME, not 0)
+ * @kbm: the BU's Kbm (OMIPV6_KBM_LEN octets), or NULL for a BU not
+ *	authorized by return routability; replaces the binding's
  * @last_seq: receives the last accepted sequence number when the
  *	result is OMIPV6_BC_STALE
  *
@@ -152,9 +210,10 @@ static void omipv6_bc_unlink(struct omipv6_bc *bc, struct omipv6_binding *b)
  */
 enum omipv6_bc_result omipv6_bc_commit(struct omipv6_net *on,
 				       const struct omipv6_bc_info *in,
-				       u16 *last_seq)
+				       const u8 *kbm, u16 *last_seq)
 {
 	unsigned long now = jiffies, expires = now + in->lifetime * HZ;
+	u64 updated = ktime_get_real_ns();
 	struct omipv6_bc *bc = &on->bc;
 	struct omipv6_binding *b, *nb;
 	enum omipv6_bc_result res;
@@ -179,6 +238,8 @@ enum omipv6_bc_result omipv6_bc_commit(struct omipv6_net *on,
 		WRITE_ONCE(b->seq, in->seq);
 		WRITE_ONCE(b->flags, in->flags);
 		WRITE_ONCE(b->expires, expires);
+		WRITE_ONCE(b->updated, updated);
+		omipv6_bc_set_kbm(b, kbm);
 		res = OMIPV6_BC_UPDATED;
 		goto out;
 	}
@@ -192,6 +253,8 @@ enum omipv6_bc_result omipv6_bc_commit(struct omipv6_net *on,
 	nb->seq = in->seq;
 	nb->flags = in->flags;
 	nb->expires = expires;
+	nb->updated = updated;
+	omipv6_bc_set_kbm(nb, kbm);
 	hlist_add_head_rcu(&nb->node,
 			   &bc->table[omipv6_bc_hash(&in->hoa, &in->cn)]);
 	bc->count++;
@@ -346,8 +409,9 @@ unsigned int omipv6_bc_count(struct omipv6_net *on)
  * @on: the namespace
  *
  * "binding hoa=ADDR coa=ADDR cn=ADDR seq=N lifetime=SECONDS_LEFT
- * flags=STR", STR being the letters of "AHLK" whose BU flag is set, or
- * "-".  No key material exists in a binding.
+ * flags=STR updated=NS", STR being the letters of "AHLK" whose BU flag
+ * is set, or "-", NS the CLOCK_REALTIME nanoseconds of the last
+ * accepted BU.  No key material exists in a binding.
  *
  * Context: process.
  */
@@ -380,9 +444,9 @@ void omipv6_bc_seq_show(struct seq_file *seq, struct omipv6_net *on)
 				flags[n++] = '-';
 			flags[n] = '\0';
 			seq_printf(seq,
-				   "binding hoa=%pI6c coa=%pI6c cn=%pI6c seq=%u lifetime=%u flags=%s\n",
+				   "binding hoa=%pI6c coa=%pI6c cn=%pI6c seq=%u lifetime=%u flags=%s updated=%llu\n",
 				   &bi.hoa, &bi.coa, &bi.cn, bi.seq,
-				   bi.lifetime, flags);
+				   bi.lifetime, flags, bi.updated);
 		}
 	}
 	rcu_read_unlock();
@@ -411,7 +475,7 @@ int omipv6_bc_init(struct omipv6_net *on)
  * omipv6_bc_exit - stop expiry and free every binding
  * @on: the namespace; no packet handler can reach it any more
  *
- * Entries go with kfree_rcu(); module exit's rcu_barrier() waits for
+ * Entries go after an RCU grace period; module exit's rcu_barrier() waits for
  * them.  The caller removes the xfrm objects afterwards.
  *
  * Context: process; sleeps.

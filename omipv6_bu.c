@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Binding Update processing at the correspondent node (RFC 6275 §9.5.1,
- * §9.5.2, §9.5.4) and the Binding Acknowledgment it sends.
+ * §9.5.2, §9.5.4, and draft-haddad-mipv6-omipv6-01 §6 once a Kabm
+ * security association exists) and the Binding Acknowledgment it sends.
  *
  * Checks, in order, each with its outcome:
  *
@@ -10,6 +11,25 @@
  *     (bu_addr);
  *  2. the H bit asks for a home registration, which a CN does not do:
  *     BA 131;
+ *
+ * then, while an SA exists for (home address, our address):
+ *
+ *  3. the BU must end in a Kabm authenticator option: else a silent
+ *     drop (sa_auth), whatever else authorizes it;
+ *  4. it must carry no Alternate CoA and no Nonce Indices option: else
+ *     sa_opt;
+ *  5. the care-of address is the address the BU was sent from and
+ *     must be unicast routable: else bu_addr.  A BU with a non-zero
+ *     lifetime sent from the home address itself is the copy the mobile
+ *     node may send through its home agent; it names no care-of
+ *     address, so it is checked against the binding's (none: sa_auth);
+ *  6. the authenticator must verify under the key its epoch names: else
+ *     sa_auth; its sequence number must be newer than the last one the
+ *     SA accepted: else sa_replay (so the second copy of one BU, direct
+ *     or through the home agent, is dropped without an answer);
+ *
+ * else (return routability):
+ *
  *  3. a Nonce Indices and a Binding Authorization Data option must be
  *     present: else a silent drop (bu_no_auth);
  *  4. the care-of address (Alternate CoA option, else the address the
@@ -20,19 +40,24 @@
  *     uses only the home nonce;
  *  6. the authenticator must verify under Kbm (crypto_memneq): else a
  *     silent drop (bu_auth);
+ *
+ * and in both cases:
+ *
  *  7. the sequence number must be newer than the binding's last one
  *     (modulo 2^16; any number when there is no binding): else BA 135
  *     carrying the last accepted number;
  *  8. the binding is added, refreshed or (deregistration) removed, with
  *     the lifetime capped at OMIPV6_MAX_RR_BINDING_LIFETIME; a full
- *     binding cache gets BA 130.
+ *     binding cache gets BA 130.  A binding made under return
+ *     routability keeps Kbm for the OMIPv6 exchange (omipv6_bc_kbm()).
  *
  * A BA goes out for every rejection in 2, 5, 7 and 8, and for an
  * accepted BU only when its A bit is set.  BAs from step 7 on carry a
- * Binding Authorization Data option under Kbm, with the BA's source as
- * the correspondent address.  A BA goes to the address the BU came
- * from, with a type 2 routing header holding the home address when that
- * differs from the home address.
+ * Kabm authenticator option under the SA, else a Binding Authorization
+ * Data option under Kbm, with the BA's source as the correspondent
+ * address.  A BA goes to the address the BU came from, with a type 2
+ * routing header holding the home address when that differs from the
+ * home address.
  *
  * Everything runs in the IPPROTO_MH handler's softirq context; keys and
  * tokens live on the stack and are wiped before return.
@@ -51,11 +76,12 @@
 #include "omipv6_cn.h"
 #include "omipv6_codec.h"
 #include "omipv6_rr.h"
+#include "omipv6_sa.h"
 #include "omipv6_tx.h"
 #include "omipv6_xfrm.h"
 
-/* Room for a BA with a Binding Authorization Data option. */
-#define OMIPV6_BA_MAX_LEN	32
+/* Room for a BA with a Binding Authorization Data or Kabm option. */
+#define OMIPV6_BA_MAX_LEN	40
 
 /**
  * omipv6_bu_lifetime - the lifetime a CN grants
@@ -117,6 +143,9 @@ enum omipv6_event omipv6_ba_event(u8 status)
  * @hoa: home address of the binding
  * @coa: care-of address, for the authenticator
  * @kbm: Kbm for a Binding Authorization Data option, or NULL for none
+ * @sa: the SA whose key signs a Kabm authenticator option, or NULL for
+ *	none (exclusive with @kbm)
+ * @sa_epoch: the epoch of that key, the one the BU verified under
  */
 struct omipv6_ba {
 	u8 status;
@@ -125,6 +154,8 @@ struct omipv6_ba {
 	const struct in6_addr *hoa;
 	const struct in6_addr *coa;
 	const u8 *kbm;
+	const struct omipv6_sa_id *sa;
+	u32 sa_epoch;
 };
 
 static void omipv6_bu_send_ba(struct omipv6_rx *rx, const struct omipv6_ba *ba)
@@ -135,13 +166,20 @@ static void omipv6_bu_send_ba(struct omipv6_rx *rx, const struct omipv6_ba *ba)
 	struct omipv6_mhb b;
 	int len;
 
+	static const u8 kabm[OMIPV6_OPT_KABM_AUTH_LEN] = {
+		OMIPV6_XOPT_KABM_AUTH,
+	};
+
 	omipv6_mhb_start(&b, buf, sizeof(buf), OMIPV6_MH_BA);
 	body = omipv6_mhb_put(&b, OMIPV6_BA_END - OMIPV6_MH_OFF_DATA);
 	if (ba->kbm)
 		auth = omipv6_mhb_opt(&b, OMIPV6_OPT_BAD, NULL,
 				      OMIPV6_OPT_BAD_LEN);
+	else if (ba->sa)
+		auth = omipv6_mhb_opt(&b, OMIPV6_OPT_EXPERIMENTAL, kabm,
+				      sizeof(kabm));
 	len = omipv6_mhb_finish(&b);
-	if (!body || len < 0 || (ba->kbm && !auth)) {
+	if (!body || len < 0 || ((ba->kbm || ba->sa) && !auth)) {
 		omipv6_count_drop(on, OMIPV6_DROP_INTERNAL);
 		return;
 	}
@@ -149,8 +187,10 @@ static void omipv6_bu_send_ba(struct omipv6_rx *rx, const struct omipv6_ba *ba)
 	put_unaligned_be16(ba->seq, buf + OMIPV6_BA_OFF_SEQ);
 	put_unaligned_be16(ba->lifetime / OMIPV6_LIFETIME_UNIT,
 			   buf + OMIPV6_BA_OFF_LIFETIME);
-	if (ba->kbm &&
-	    omipv6_rr_bad_auth(ba->kbm, ba->coa, &rx->dst, buf, len, auth)) {
+	if ((ba->kbm &&
+	     omipv6_rr_bad_auth(ba->kbm, ba->coa, &rx->dst, buf, len, auth)) ||
+	    (ba->sa && omipv6_sa_sign_epoch(on, ba->sa, ba->sa_epoch, ba->coa,
+					  buf, len))) {
 		omipv6_count_drop(on, OMIPV6_DROP_INTERNAL);
 		return;
 	}
@@ -204,6 +244,123 @@ out:
 	return err;
 }
 
+/*
+ * Steps 7 and 8 for a BU whose authorization verified: @ba carries the
+ * key for the answer, @dereg whether it deregisters, @kbm the Kbm to
+ * keep with the binding (NULL under an SA).
+ */
+static void omipv6_bu_apply(struct omipv6_rx *rx, struct omipv6_ba *ba,
+			    const struct in6_addr *coa, bool dereg,
+			    const u8 *kbm)
+{
+	const struct omipv6_msg *msg = rx->msg;
+	struct omipv6_net *on = rx->on;
+	u16 seq = omipv6_get16(msg, OMIPV6_BU_OFF_SEQ);
+	u16 flags = omipv6_get16(msg, OMIPV6_BU_OFF_FLAGS);
+	u16 units = omipv6_get16(msg, OMIPV6_BU_OFF_LIFETIME);
+	enum omipv6_bc_result res;
+	struct omipv6_bc_info bi;
+	u16 last_seq = 0;
+
+	if (dereg) {
+		res = omipv6_bc_remove(on, &rx->src, &rx->dst, seq, &last_seq);
+	} else {
+		bi.hoa = rx->src;
+		bi.cn = rx->dst;
+		bi.coa = *coa;
+		bi.seq = seq;
+		bi.flags = flags;
+		bi.lifetime = omipv6_bu_lifetime(units);
+		res = omipv6_bc_commit(on, &bi, kbm, &last_seq);
+		ba->lifetime = bi.lifetime;
+	}
+
+	switch (res) {
+	case OMIPV6_BC_ADDED:
+	case OMIPV6_BC_UPDATED:
+	case OMIPV6_BC_REMOVED:
+		omipv6_count_event(on, res == OMIPV6_BC_ADDED ?
+				   OMIPV6_EV_BIND_ADD :
+				   res == OMIPV6_BC_UPDATED ?
+				   OMIPV6_EV_BIND_UPDATE : OMIPV6_EV_BIND_DEL);
+		omipv6_xfrm_kick(on);
+		fallthrough;
+	case OMIPV6_BC_ABSENT:
+		if (!(flags & OMIPV6_BU_F_ACK))
+			return;
+		ba->status = OMIPV6_BA_ACCEPTED;
+		break;
+	case OMIPV6_BC_STALE:
+		ba->status = OMIPV6_BA_SEQ_OUT_OF_WINDOW;
+		ba->seq = last_seq;
+		ba->lifetime = 0;
+		break;
+	case OMIPV6_BC_FULL:
+	default:
+		ba->status = OMIPV6_BA_NO_RESOURCES;
+		ba->lifetime = 0;
+		break;
+	}
+	omipv6_bu_send_ba(rx, ba);
+}
+
+/* Steps 3 to 8 while an SA for the pair @id exists. */
+static void omipv6_bu_rcv_sa(struct omipv6_rx *rx,
+			     const struct omipv6_sa_id *id)
+{
+	const struct omipv6_msg *msg = rx->msg;
+	struct omipv6_net *on = rx->on;
+	u16 seq = omipv6_get16(msg, OMIPV6_BU_OFF_SEQ);
+	u16 units = omipv6_get16(msg, OMIPV6_BU_OFF_LIFETIME);
+	struct omipv6_ba ba = { .seq = seq, .hoa = &rx->src, .sa = id };
+	const struct in6_addr *coa = &rx->wire_src;
+	struct omipv6_bc_info bi;
+	enum omipv6_drop reason;
+
+	if (!omipv6_opt_data(msg, OMIPV6_OI_KABM_AUTH)) {
+		reason = OMIPV6_DROP_SA_AUTH;
+		goto drop;
+	}
+	if (omipv6_opt_data(msg, OMIPV6_OI_ALT_COA) ||
+	    omipv6_opt_data(msg, OMIPV6_OI_NONCE_IDX)) {
+		reason = OMIPV6_DROP_SA_OPT;
+		goto drop;
+	}
+	if (units && ipv6_addr_equal(coa, &rx->src)) {
+		if (omipv6_bc_lookup(on, &rx->src, &rx->dst, &bi)) {
+			reason = OMIPV6_DROP_SA_AUTH;
+			goto drop;
+		}
+		coa = &bi.coa;
+	}
+	if (!omipv6_bu_addr_ok(coa)) {
+		reason = OMIPV6_DROP_BU_ADDR;
+		goto drop;
+	}
+	switch (omipv6_sa_verify(on, id, coa, msg->mh, msg->len, seq, true)) {
+	case OMIPV6_SA_OK:
+		break;
+	case OMIPV6_SA_REPLAY:
+		reason = OMIPV6_DROP_SA_REPLAY;
+		goto drop;
+	default:
+		reason = OMIPV6_DROP_SA_AUTH;
+		goto drop;
+	}
+	ba.coa = coa;
+	/* Verified: the option ends the message. */
+	ba.sa_epoch = get_unaligned_be32(msg->mh + msg->len -
+					 (OMIPV6_OPT_KABM_AUTH_LEN + 2) +
+					 OMIPV6_KABM_OFF_EPOCH);
+	omipv6_bu_apply(rx, &ba, coa,
+			units == 0 || ipv6_addr_equal(coa, &rx->src), NULL);
+	return;
+drop:
+	omipv6_count_drop(on, reason);
+	net_dbg_ratelimited("BU from %pI6c under an SA dropped: %s\n",
+			    &rx->src, omipv6_drop_name(reason));
+}
+
 /**
  * omipv6_bu_rcv - process a Binding Update at the CN
  * @rx: the message, a BU the codec accepted; the caller frees the skb
@@ -222,11 +379,9 @@ void omipv6_bu_rcv(struct omipv6_rx *rx)
 	const u8 *ni = omipv6_opt_data(msg, OMIPV6_OI_NONCE_IDX);
 	const u8 *alt = omipv6_opt_data(msg, OMIPV6_OI_ALT_COA);
 	struct omipv6_ba ba = { .seq = seq, .hoa = &rx->src };
-	enum omipv6_bc_result res;
-	struct omipv6_bc_info bi;
 	u8 kbm[OMIPV6_KBM_LEN];
+	struct omipv6_sa_id id;
 	struct in6_addr coa;
-	u16 last_seq = 0;
 	bool dereg;
 	int err;
 
@@ -238,6 +393,12 @@ void omipv6_bu_rcv(struct omipv6_rx *rx)
 		ba.status = OMIPV6_BA_HOME_REG_UNSUPP;
 		ba.coa = &rx->wire_src;
 		omipv6_bu_send_ba(rx, &ba);
+		return;
+	}
+	id.hoa = rx->src;
+	id.cn = rx->dst;
+	if (omipv6_sa_exists(on, &id)) {
+		omipv6_bu_rcv_sa(rx, &id);
 		return;
 	}
 	if (!ni || !omipv6_opt_data(msg, OMIPV6_OI_BAD)) {
@@ -277,47 +438,7 @@ void omipv6_bu_rcv(struct omipv6_rx *rx)
 		goto out;
 	}
 	ba.kbm = kbm;
-
-	if (dereg) {
-		res = omipv6_bc_remove(on, &rx->src, &rx->dst, seq, &last_seq);
-	} else {
-		bi.hoa = rx->src;
-		bi.cn = rx->dst;
-		bi.coa = coa;
-		bi.seq = seq;
-		bi.flags = flags;
-		bi.lifetime = omipv6_bu_lifetime(units);
-		res = omipv6_bc_commit(on, &bi, &last_seq);
-		ba.lifetime = bi.lifetime;
-	}
-
-	switch (res) {
-	case OMIPV6_BC_ADDED:
-	case OMIPV6_BC_UPDATED:
-	case OMIPV6_BC_REMOVED:
-		omipv6_count_event(on, res == OMIPV6_BC_ADDED ?
-				   OMIPV6_EV_BIND_ADD :
-				   res == OMIPV6_BC_UPDATED ?
-				   OMIPV6_EV_BIND_UPDATE : OMIPV6_EV_BIND_DEL);
-		omipv6_xfrm_kick(on);
-		fallthrough;
-	case OMIPV6_BC_ABSENT:
-		if (!(flags & OMIPV6_BU_F_ACK))
-			goto out;
-		ba.status = OMIPV6_BA_ACCEPTED;
-		break;
-	case OMIPV6_BC_STALE:
-		ba.status = OMIPV6_BA_SEQ_OUT_OF_WINDOW;
-		ba.seq = last_seq;
-		ba.lifetime = 0;
-		break;
-	case OMIPV6_BC_FULL:
-	default:
-		ba.status = OMIPV6_BA_NO_RESOURCES;
-		ba.lifetime = 0;
-		break;
-	}
-	omipv6_bu_send_ba(rx, &ba);
+	omipv6_bu_apply(rx, &ba, &coa, dereg, kbm);
 out:
 	memzero_explicit(kbm, sizeof(kbm));
 }

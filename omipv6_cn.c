@@ -29,7 +29,9 @@
 #include "omipv6_bu.h"
 #include "omipv6_cn.h"
 #include "omipv6_codec.h"
+#include "omipv6_omi.h"
 #include "omipv6_rr.h"
+#include "omipv6_sa.h"
 #include "omipv6_tx.h"
 #include "omipv6_xfrm.h"
 
@@ -221,12 +223,16 @@ static bool omipv6_cn_hao_bound(struct omipv6_rx *rx)
  * omipv6_cn_rcv - the CN role's share of a valid Mobility Header
  * @rx: the message; the CN role is on
  *
- * In order: a message other than a BU that carries a Home Address
- * option with no binding behind it is discarded and answered with
- * Binding Error status 1 (RFC 6275 §9.3.1); a message of a type the
- * module does not know is discarded and answered with Binding Error
- * status 2 (§9.2); HoTI, CoTI and BU are processed.  Anything else is
- * left to the caller.  A message answered with a Binding Error is not a
+ * In order: OMIPv6 DH1 and DH3 go to the exchange (omipv6_omi_cn_rcv(),
+ * which does its own checks of the Home Address option); a message
+ * other than a BU that carries a Home Address option with no binding
+ * behind it is discarded and answered with Binding Error status 1
+ * (RFC 6275 §9.3.1); a message of a type the module does not know is
+ * discarded and answered with Binding Error status 2 (§9.2); HoTI, CoTI
+ * and BU are processed.  A HoTI from a home address that has a Kabm
+ * security association with us is not authenticated with Kabm, so it
+ * is a counted drop (sa_auth, draft-haddad-mipv6-omipv6-01 §7).
+ * Anything else is left to the caller.  A message answered with a Binding Error is not a
  * drop: the event line counts the answer (be_unknown_hao,
  * be_unknown_type) or its suppression (be_ratelimited).
  *
@@ -245,7 +251,10 @@ bool omipv6_cn_rcv(struct omipv6_rx *rx)
 {
 	struct omipv6_net *on = rx->on;
 	u8 type = rx->msg->type;
+	struct omipv6_sa_id id;
 
+	if (omipv6_omi_cn_rcv(rx))
+		return true;
 	if (rx->hao && type != OMIPV6_MH_BU && !omipv6_cn_hao_bound(rx)) {
 		omipv6_be_send(on, OMIPV6_BE_UNKNOWN_HAO, &rx->dst,
 			       &rx->wire_src, &rx->src);
@@ -266,6 +275,14 @@ bool omipv6_cn_rcv(struct omipv6_rx *rx)
 					    &rx->wire_src);
 			return true;
 		}
+		id.hoa = rx->src;
+		id.cn = rx->dst;
+		if (type == OMIPV6_MH_HOTI && omipv6_sa_exists(on, &id)) {
+			omipv6_count_drop(on, OMIPV6_DROP_SA_AUTH);
+			net_dbg_ratelimited("HoTI from %pI6c, which has a Kabm SA\n",
+					    &rx->src);
+			return true;
+		}
 		omipv6_cn_answer_ti(rx);
 		return true;
 	case OMIPV6_MH_BU:
@@ -280,8 +297,9 @@ bool omipv6_cn_rcv(struct omipv6_rx *rx)
  * omipv6_cn_role_changed - net.omipv6.cn was written with a new value
  * @on: the namespace
  *
- * Turning the role off removes every binding (counted as bind_del);
- * either way the xfrm objects follow before this returns.  A BU being
+ * Turning the role off removes every binding (counted as bind_del),
+ * every pending OMIPv6 exchange and the SAs the role made; either way
+ * the xfrm objects follow before this returns.  A BU being
  * processed on another CPU meanwhile may still add a binding after the
  * flush; the role check at its start makes that rare, and the next
  * sync, expiry or the namespace's exit removes it.
@@ -290,8 +308,10 @@ bool omipv6_cn_rcv(struct omipv6_rx *rx)
  */
 void omipv6_cn_role_changed(struct omipv6_net *on)
 {
-	if (!READ_ONCE(on->sysctl.role_cn))
+	if (!READ_ONCE(on->sysctl.role_cn)) {
 		omipv6_bc_flush(on);
+		omipv6_omi_cn_flush(on);
+	}
 	omipv6_xfrm_sync(on);
 }
 

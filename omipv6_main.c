@@ -4,7 +4,8 @@
  * mobile node, home agent and correspondent node roles.
  *
  * Module init allocates the keyed-hash transforms (omipv6_hmac.c), then
- * those of return routability and the DH layer, then registers, in
+ * those of return routability and the DH layer and the OMIPv6
+ * exchange's workqueue, then registers, in
  * order, the per-netns state, the generic netlink family, the xfrm key
  * manager (Home Address option reports), the IPv6-in-IPv6 tunnel
  * handler, the mobile node's address and device notifiers and the
@@ -25,6 +26,7 @@
 #include "omipv6_mh.h"
 #include "omipv6_mn.h"
 #include "omipv6_netlink.h"
+#include "omipv6_omi.h"
 #include "omipv6_proc.h"
 #include "omipv6_rr.h"
 #include "omipv6_sysctl.h"
@@ -60,9 +62,12 @@ static int __net_init omipv6_net_init(struct net *net)
 	if (err)
 		goto err_bc;
 	omipv6_ratelimit_init(&on->dh_rl);
-	err = omipv6_ha_init(on);
+	err = omipv6_omi_net_init(on);
 	if (err)
 		goto err_sa;
+	err = omipv6_ha_init(on);
+	if (err)
+		goto err_omi;
 	err = omipv6_mn_init(on);
 	if (err)
 		goto err_ha;
@@ -80,6 +85,8 @@ err_mn:
 	omipv6_mn_exit(on);
 err_ha:
 	omipv6_ha_exit(on);
+err_omi:
+	omipv6_omi_net_exit(on);
 err_sa:
 	omipv6_ratelimit_exit(&on->dh_rl);
 	omipv6_sa_net_exit(on);
@@ -108,9 +115,11 @@ static void __net_exit omipv6_net_pre_exit(struct net *net)
 
 /*
  * The data-path hooks go first, then the mobile node (its work sends
- * messages and syncs xfrm) and the home agent, then the bindings (their
- * expiry work may still sync xfrm), then every xfrm object the
- * namespace created, then the nonces.
+ * messages, syncs xfrm and installs SAs) and the home agent, then the
+ * correspondent's OMIPv6 exchanges (their work installs SAs), the SAs
+ * and the DH1 rate limit, then the bindings (their expiry work may
+ * still sync xfrm), then every xfrm object the namespace created, then
+ * the nonces.
  */
 static void __net_exit omipv6_net_exit(struct net *net)
 {
@@ -121,6 +130,7 @@ static void __net_exit omipv6_net_exit(struct net *net)
 	omipv6_tunnel_net_exit(on);
 	omipv6_mn_exit(on);
 	omipv6_ha_exit(on);
+	omipv6_omi_net_exit(on);
 	omipv6_ratelimit_exit(&on->dh_rl);
 	omipv6_sa_net_exit(on);
 	omipv6_bc_exit(on);
@@ -151,9 +161,12 @@ static int __init omipv6_init(void)
 	err = omipv6_dh_init();
 	if (err)
 		goto err_rr;
-	err = register_pernet_subsys(&omipv6_net_ops);
+	err = omipv6_omi_init();
 	if (err)
 		goto err_dh;
+	err = register_pernet_subsys(&omipv6_net_ops);
+	if (err)
+		goto err_omi;
 	err = omipv6_genl_init();
 	if (err)
 		goto err_pernet;
@@ -181,6 +194,8 @@ err_km:
 err_pernet:
 	unregister_pernet_subsys(&omipv6_net_ops);
 	rcu_barrier();
+err_omi:
+	omipv6_omi_exit();
 err_dh:
 	omipv6_dh_exit();
 err_rr:
@@ -199,6 +214,7 @@ static void __exit omipv6_exit(void)
 	omipv6_genl_exit();
 	unregister_pernet_subsys(&omipv6_net_ops);
 	rcu_barrier();
+	omipv6_omi_exit();
 	omipv6_dh_exit();
 	omipv6_rr_exit();
 	omipv6_hmac_exit();

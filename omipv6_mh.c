@@ -38,7 +38,8 @@
  * The addresses a role needs: the IPv6 source and destination as the
  * kernel left them, and, when a Home Address option was processed, the
  * address the packet came from, which the kernel swapped into the
- * option (ipv6_dest_hao()).
+ * option (ipv6_dest_hao()); and whether a routing header was processed
+ * (the mobile node tells the two DH2 copies apart by it).
  */
 static void omipv6_mh_rx_addrs(struct sk_buff *skb, struct omipv6_rx *rx)
 {
@@ -50,6 +51,7 @@ static void omipv6_mh_rx_addrs(struct sk_buff *skb, struct omipv6_rx *rx)
 	rx->dst = ip6h->daddr;
 	rx->wire_src = ip6h->saddr;
 	rx->hao = false;
+	rx->rh2 = IP6CB(skb)->srcrt != 0;
 	if (!dsthao)
 		return;
 	off = ipv6_find_tlv(skb, dsthao, IPV6_TLV_HAO);
@@ -62,9 +64,10 @@ static void omipv6_mh_rx_addrs(struct sk_buff *skb, struct omipv6_rx *rx)
 
 /*
  * Hands a valid message to the roles that are on: a BU with the H bit to
- * the home agent, then the mobile node (HoT, CoT, BA, BE, BRR), then the
- * correspondent node, which also answers unknown types and unbound Home
- * Address options with Binding Errors.  Return: true when a role took it.
+ * the home agent, then the mobile node (HoT, CoT, BA, BE, BRR, DH2,
+ * DH4), then the correspondent node (HoTI, CoTI, BU, DH1, DH3), which
+ * also answers unknown types and unbound Home Address options with
+ * Binding Errors.  Return: true when a role took it.
  */
 static bool omipv6_mh_dispatch(struct omipv6_net *on, struct sk_buff *skb,
 			       const struct omipv6_msg *msg)

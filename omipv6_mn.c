@@ -3,7 +3,12 @@
  * Mobile node (RFC 6275 §11): movement detection, home registration
  * with RFC 4285 MN-HA authentication, return routability and binding
  * updates to the correspondent nodes, and what the data path and the
- * xfrm objects need to know about where the node is.
+ * xfrm objects need to know about where the node is.  With OMIPv6
+ * (draft-haddad-mipv6-omipv6-01) it also runs the Diffie-Hellman
+ * exchange with each correspondent after return routability, and once
+ * the pair has a Kabm security association it updates that
+ * correspondent with one BU under Kabm per movement, without return
+ * routability.
  *
  * Locking and context:
  *
@@ -24,6 +29,14 @@
  *    matches a BA from the home agent against the outstanding BU and
  *    copies it for the run.  Return-routability tokens and Kbm live in
  *    the correspondent state and are wiped when replaced or freed.
+ *  - OMIPv6 exchange: the handler takes the DH2 copies and the DH4
+ *    under mn->lock into the exchange's struct omipv6_omi_ini and sets
+ *    omi_todo; the run, after its locked phase and without any spinlock
+ *    (mn->mutex held), does the Diffie-Hellman work of every todo and
+ *    installs the SA, with omi_busy set so the handler leaves the
+ *    exchange alone meanwhile.  Only the run allocates or frees an
+ *    exchange (the handler may free one it aborts while not busy).
+ *    Lock order adds, after mn->lock, the SA table's lock.
  *
  * Lifetime: omipv6_mn_init() allocates the state; omipv6_mn_exit() stops
  * it (mn->stopped under mn->lock: nothing queues or arms afterwards),
@@ -56,14 +69,17 @@
 #include "omipv6_codec.h"
 #include "omipv6_mh.h"
 #include "omipv6_mn.h"
+#include "omipv6_omi.h"
 #include "omipv6_rfc.h"
 #include "omipv6_rr.h"
+#include "omipv6_sa.h"
 #include "omipv6_tx.h"
 #include "omipv6_xfrm.h"
+#include <uapi/linux/omipv6.h>
 
 /* Largest BA from the home agent the handler keeps for the run. */
 #define OMIPV6_MN_BA_MAX	64
-/* Room for a BU with Nonce Indices and BAD, or with the MN-HA option. */
+/* Room for a BU with Nonce Indices and BAD, MN-HA or Kabm option. */
 #define OMIPV6_MN_BU_MAX	48
 /* The home registration is refreshed at this share of its lifetime. */
 #define OMIPV6_MN_REFRESH_PCT	80
@@ -115,6 +131,35 @@ static const char *const omipv6_mn_cn_name[] = {
 	[OMIPV6_MN_CN_TUNNEL]	= "tunnel",
 };
 
+/* The OMIPv6 exchange with one correspondent. */
+enum omipv6_mn_omi {
+	OMIPV6_MN_OMI_IDLE,		/* none, no SA */
+	OMIPV6_MN_OMI_DH1,		/* DH1 sent, DH2 awaited */
+	OMIPV6_MN_OMI_DH2,		/* one DH2 copy held, the other awaited */
+	OMIPV6_MN_OMI_DH3,		/* DH3 sent, DH4 awaited */
+	OMIPV6_MN_OMI_ESTABLISHED,	/* the SA exists, no exchange runs */
+	OMIPV6_MN_OMI_ABORTED,		/* the last exchange failed; hold-down */
+	OMIPV6_MN_OMI_UNSUPPORTED,	/* the CN answered DH1 with BE 2 */
+};
+
+static const char *const omipv6_mn_omi_name[] = {
+	[OMIPV6_MN_OMI_IDLE]		= "idle",
+	[OMIPV6_MN_OMI_DH1]		= "dh1",
+	[OMIPV6_MN_OMI_DH2]		= "dh2",
+	[OMIPV6_MN_OMI_DH3]		= "dh3",
+	[OMIPV6_MN_OMI_ESTABLISHED]	= "established",
+	[OMIPV6_MN_OMI_ABORTED]		= "aborted",
+	[OMIPV6_MN_OMI_UNSUPPORTED]	= "unsupported",
+};
+
+/* Work the run does for an exchange (omi_todo). */
+enum omipv6_mn_omi_todo {
+	OMIPV6_MN_OMI_DO_NOTHING,
+	OMIPV6_MN_OMI_DO_START,		/* key pair, then DH1 */
+	OMIPV6_MN_OMI_DO_DH2,		/* both DH2 copies agree: DH3 */
+	OMIPV6_MN_OMI_DO_DH4,		/* DH4 arrived: the SA */
+};
+
 /**
  * struct omipv6_mn_cn - the mobile node's state with one correspondent
  * @list: in mn->cns; linked and unlinked by the run under mn->lock
@@ -142,6 +187,26 @@ static const char *const omipv6_mn_cn_name[] = {
  * @lifetime: seconds the correspondent granted
  * @next: jiffies of the next action (retransmission, refresh, retry)
  * @expires: jiffies when the accepted binding ends
+ * @have_kbm: @kbm is the Kbm of the last return-routability round
+ * @bu_kabm: the BU of the current round is authenticated with Kabm
+ * @sa: we hold a Kabm SA for (home address, @addr)
+ * @omi: the OMIPv6 exchange, enum omipv6_mn_omi
+ * @omi_todo: what the run must do next, enum omipv6_mn_omi_todo
+ * @omi_busy: the run works on @ini without mn->lock
+ * @omi_rekey: the running exchange gives the SA a new key
+ * @omi_armed: @omi_next is valid
+ * @rekey_due: a rekey is wanted as soon as the binding allows
+ * @omi_events: bits (1 << enum omipv6_event_type) to report
+ * @omi_group: DH group of the running or last exchange, 0 for none
+ * @omi_tries: attempts at the current exchange step
+ * @omi_timeout: its retransmission timeout, seconds
+ * @omi_next: jiffies of the exchange's next deadline (retransmission,
+ *	end of the DH2 window, end of the hold-down)
+ * @epoch: epoch of the SA's newest key, 0 without SA
+ * @sa_since: jiffies when that key was made, for periodic rekeys
+ * @ini: the running exchange, or NULL (owned)
+ * @keys: Kabm of the SA's newest epochs, for the SIG of a rekey
+ *	(secret)
  */
 struct omipv6_mn_cn {
 	struct list_head list;
@@ -169,6 +234,24 @@ struct omipv6_mn_cn {
 	unsigned int lifetime;
 	unsigned long next;
 	unsigned long expires;
+	bool have_kbm;
+	bool bu_kabm;
+	bool sa;
+	enum omipv6_mn_omi omi;
+	enum omipv6_mn_omi_todo omi_todo;
+	bool omi_busy;
+	bool omi_rekey;
+	bool omi_armed;
+	bool rekey_due;
+	u8 omi_events;
+	u16 omi_group;
+	unsigned int omi_tries;
+	unsigned int omi_timeout;
+	unsigned long omi_next;
+	u32 epoch;
+	unsigned long sa_since;
+	struct omipv6_omi_ini *ini;
+	struct omipv6_omi_keys keys;
 };
 
 /**
@@ -308,11 +391,15 @@ static void omipv6_mn_cn_wipe(struct omipv6_mn_cn *c)
 	memzero_explicit(c->home_tok, sizeof(c->home_tok));
 	memzero_explicit(c->coa_tok, sizeof(c->coa_tok));
 	memzero_explicit(c->kbm, sizeof(c->kbm));
+	c->have_kbm = false;
 }
 
+/* The correspondent is gone: its exchange and keys with it. */
 static void omipv6_mn_cn_free(struct omipv6_mn_cn *c)
 {
 	omipv6_mn_cn_wipe(c);
+	omipv6_omi_ini_free(c->ini);
+	omipv6_omi_keys_wipe(&c->keys);
 	kfree(c);
 }
 
@@ -326,6 +413,81 @@ static struct omipv6_mn_cn *omipv6_mn_cn_find(struct omipv6_mn *mn,
 		if (ipv6_addr_equal(&c->addr, addr))
 			return c;
 	return NULL;
+}
+
+/* Caller holds mn->lock: the SA of the pair (home address, @c). */
+static struct omipv6_sa_id omipv6_mn_sa_id(const struct omipv6_mn *mn,
+					   const struct omipv6_mn_cn *c)
+{
+	struct omipv6_sa_id id = { .hoa = mn->loc.hoa, .cn = c->addr };
+
+	return id;
+}
+
+/*
+ * Caller holds mn->lock; the run is not working on @c's exchange: stop
+ * it without counting anything (the node moved, or starts over).
+ */
+static void omipv6_mn_omi_cancel(struct omipv6_mn_cn *c)
+{
+	omipv6_omi_ini_free(c->ini);
+	c->ini = NULL;
+	c->omi_todo = OMIPV6_MN_OMI_DO_NOTHING;
+	c->omi_armed = false;
+	c->omi_rekey = false;
+	if (c->omi != OMIPV6_MN_OMI_UNSUPPORTED)
+		c->omi = c->sa ? OMIPV6_MN_OMI_ESTABLISHED : OMIPV6_MN_OMI_IDLE;
+}
+
+/*
+ * Caller holds mn->lock; the run is not working on @c's exchange: it
+ * failed.  No new one starts before OMIPV6_MN_CN_HOLDDOWN seconds or
+ * the next movement; meanwhile the binding stays as it is (under the
+ * SA when there is one, else return routability).  @event (enum
+ * omipv6_event_type, 0 for none) is reported and counted.
+ */
+static void omipv6_mn_omi_abort(struct omipv6_mn *mn, struct omipv6_mn_cn *c,
+				u8 event, unsigned long now)
+{
+	omipv6_omi_ini_free(c->ini);
+	c->ini = NULL;
+	c->omi = OMIPV6_MN_OMI_ABORTED;
+	c->omi_todo = OMIPV6_MN_OMI_DO_NOTHING;
+	c->omi_rekey = false;
+	c->rekey_due = false;
+	c->omi_armed = true;
+	c->omi_next = now + OMIPV6_MN_CN_HOLDDOWN * HZ;
+	if (event == OMIPV6_EVENT_MITM)
+		omipv6_count_event(mn->on, OMIPV6_EV_OMI_ABORT_MITM);
+	else if (event == OMIPV6_EVENT_TIMEOUT)
+		omipv6_count_event(mn->on, OMIPV6_EV_OMI_ABORT_TIMEOUT);
+	if (event)
+		c->omi_events |= BIT(event);
+}
+
+/* Caller holds mn->lock: the pair's SA is gone (or is to go). */
+static void omipv6_mn_omi_forget_sa(struct omipv6_mn_cn *c)
+{
+	c->sa = false;
+	c->epoch = 0;
+	omipv6_omi_keys_wipe(&c->keys);
+	if (c->omi == OMIPV6_MN_OMI_ESTABLISHED)
+		c->omi = OMIPV6_MN_OMI_IDLE;
+}
+
+/* Caller holds mn->lock: (re)send the exchange's DH1 or DH3. */
+static void omipv6_mn_omi_send(struct omipv6_mn *mn, struct omipv6_mn_cn *c)
+{
+	const struct omipv6_omi_ini *ini = c->ini;
+	struct omipv6_tx tx = {
+		.saddr = &ini->coa,
+		.daddr = &c->addr,
+		.hao = &ini->hoa,
+	};
+
+	if (!omipv6_tx_mh_ex(mn->on, &tx, ini->msg, ini->msg_len) &&
+	    ini->msg[OMIPV6_OMI_OFF_SUBTYPE] == OMIPV6_OMI_DH1)
+		omipv6_count_event(mn->on, OMIPV6_EV_OMI_DH1_SENT);
 }
 
 static struct omipv6_mn_ho *omipv6_mn_ho_cur(struct omipv6_mn *mn)
@@ -387,7 +549,10 @@ static void omipv6_mn_cn_reset(struct omipv6_mn_cn *c,
 	omipv6_mn_cn_wipe(c);
 }
 
-/* Caller holds mn->lock: forget everything about where the node was. */
+/*
+ * Caller holds mn->lock: forget everything about where the node was,
+ * the Kabm SAs and exchanges included (their home address may change).
+ */
 static void omipv6_mn_reset(struct omipv6_mn *mn)
 {
 	struct omipv6_mn_cn *c;
@@ -401,6 +566,15 @@ static void omipv6_mn_reset(struct omipv6_mn *mn)
 			mn->xfrm_dirty = true;
 		c->ro = false;
 		c->registered = false;
+		if (c->sa) {
+			struct omipv6_sa_id id = omipv6_mn_sa_id(mn, c);
+
+			omipv6_sa_del(mn->on, &id);
+		}
+		omipv6_mn_omi_forget_sa(c);
+		omipv6_mn_omi_cancel(c);
+		c->omi = OMIPV6_MN_OMI_IDLE;
+		c->rekey_due = false;
 	}
 }
 
@@ -542,10 +716,20 @@ static void omipv6_mn_send_ti(struct omipv6_mn *mn, struct omipv6_mn_cn *c,
 	omipv6_tx_mh_ex(mn->on, &tx, buf, len);
 }
 
+/*
+ * Caller holds mn->lock: the BU of the current round.  Under the pair's
+ * SA it carries the A bit and only the Kabm authenticator option
+ * (signed with the SA's newest key); else Nonce Indices and Binding
+ * Authorization Data under Kbm.
+ */
 static void omipv6_mn_send_cn_bu(struct omipv6_mn *mn, struct omipv6_mn_cn *c)
 {
+	static const u8 kabm[OMIPV6_OPT_KABM_AUTH_LEN] = {
+		OMIPV6_XOPT_KABM_AUTH,
+	};
+	struct omipv6_sa_id id = omipv6_mn_sa_id(mn, c);
 	const struct omipv6_mn_loc *loc = &mn->loc;
-	u8 buf[OMIPV6_MN_BU_MAX], *body, *ni, *auth;
+	u8 buf[OMIPV6_MN_BU_MAX], *body, *ni = NULL, *auth;
 	struct omipv6_net *on = mn->on;
 	struct omipv6_tx tx = {};
 	struct omipv6_mhb b;
@@ -553,23 +737,36 @@ static void omipv6_mn_send_cn_bu(struct omipv6_mn *mn, struct omipv6_mn_cn *c)
 
 	omipv6_mhb_start(&b, buf, sizeof(buf), OMIPV6_MH_BU);
 	body = omipv6_mhb_put(&b, OMIPV6_BU_END - OMIPV6_MH_OFF_DATA);
-	ni = omipv6_mhb_opt(&b, OMIPV6_OPT_NONCE_IDX, NULL,
-			    OMIPV6_OPT_NONCE_IDX_LEN);
-	auth = omipv6_mhb_opt(&b, OMIPV6_OPT_BAD, NULL, OMIPV6_OPT_BAD_LEN);
+	if (c->bu_kabm) {
+		auth = omipv6_mhb_opt(&b, OMIPV6_OPT_EXPERIMENTAL, kabm,
+				      sizeof(kabm));
+	} else {
+		ni = omipv6_mhb_opt(&b, OMIPV6_OPT_NONCE_IDX, NULL,
+				    OMIPV6_OPT_NONCE_IDX_LEN);
+		auth = omipv6_mhb_opt(&b, OMIPV6_OPT_BAD, NULL,
+				      OMIPV6_OPT_BAD_LEN);
+	}
 	len = omipv6_mhb_finish(&b);
-	if (!body || !ni || !auth || len < 0)
+	if (!body || (!c->bu_kabm && !ni) || !auth || len < 0)
 		return;
 	c->seq++;
 	put_unaligned_be16(c->seq, buf + OMIPV6_BU_OFF_SEQ);
 	put_unaligned_be16(OMIPV6_BU_F_ACK, buf + OMIPV6_BU_OFF_FLAGS);
 	put_unaligned_be16(c->dereg ? 0 : OMIPV6_MN_CN_UNITS,
 			   buf + OMIPV6_BU_OFF_LIFETIME);
-	put_unaligned_be16(c->home_idx, ni);
-	put_unaligned_be16(c->dereg ? 0 : c->coa_idx, ni + 2);
-	if (omipv6_rr_bad_auth(c->kbm, &c->rr_coa, &c->addr, buf, len,
-			       auth)) {
-		omipv6_count_drop(on, OMIPV6_DROP_INTERNAL);
-		return;
+	if (c->bu_kabm) {
+		if (omipv6_sa_sign(on, &id, &c->rr_coa, buf, len)) {
+			omipv6_count_drop(on, OMIPV6_DROP_INTERNAL);
+			return;
+		}
+	} else {
+		put_unaligned_be16(c->home_idx, ni);
+		put_unaligned_be16(c->dereg ? 0 : c->coa_idx, ni + 2);
+		if (omipv6_rr_bad_auth(c->kbm, &c->rr_coa, &c->addr, buf, len,
+				       auth)) {
+			omipv6_count_drop(on, OMIPV6_DROP_INTERNAL);
+			return;
+		}
 	}
 	tx.saddr = &c->rr_coa;
 	tx.daddr = &c->addr;
@@ -584,11 +781,15 @@ static unsigned int omipv6_mn_backoff(unsigned int timeout)
 	return min_t(unsigned int, timeout * 2, OMIPV6_MAX_BINDACK_TIMEOUT);
 }
 
-/* Caller holds mn->lock: a new RR round with @c (dereg: from home). */
+/*
+ * Caller holds mn->lock: a new round with @c (dereg: from home): return
+ * routability, then a BU; or, under the pair's Kabm SA, the BU at once.
+ */
 static void omipv6_mn_cn_start(struct omipv6_mn *mn, struct omipv6_mn_cn *c,
 			       bool dereg, unsigned long now)
 {
-	omipv6_mn_cn_reset(c, OMIPV6_MN_CN_RR);
+	omipv6_mn_cn_reset(c, c->sa ? OMIPV6_MN_CN_BU : OMIPV6_MN_CN_RR);
+	c->bu_kabm = c->sa;
 	c->dereg = dereg;
 	c->rr_coa = dereg ? mn->loc.hoa : mn->loc.coa;
 	c->armed = true;
@@ -641,6 +842,16 @@ static void omipv6_mn_cn_step(struct omipv6_mn *mn, struct omipv6_mn_cn *c,
 	bool away = mn->where == OMIPV6_MN_AWAY;
 	bool ha_bound = mn->ha.state == OMIPV6_MN_HA_BOUND;
 
+	if (c->sa) {
+		struct omipv6_sa_id id = omipv6_mn_sa_id(mn, c);
+
+		/* The SA ran out: back to return routability. */
+		if (!omipv6_sa_exists(mn->on, &id)) {
+			omipv6_mn_omi_forget_sa(c);
+			if (c->state == OMIPV6_MN_CN_BU && c->bu_kabm)
+				omipv6_mn_cn_start(mn, c, c->dereg, now);
+		}
+	}
 	if (c->ro && c->state != OMIPV6_MN_CN_BOUND &&
 	    time_after_eq(now, c->expires)) {
 		c->ro = false;
@@ -691,9 +902,86 @@ static void omipv6_mn_cn_step(struct omipv6_mn *mn, struct omipv6_mn_cn *c,
 		break;
 	}
 	/* A round started above sends right away. */
-	if (c->state == OMIPV6_MN_CN_RR && c->armed && !c->sent &&
-	    !time_before(now, c->next))
+	if ((c->state == OMIPV6_MN_CN_RR || c->state == OMIPV6_MN_CN_BU) &&
+	    c->armed && !c->sent && !time_before(now, c->next))
 		omipv6_mn_cn_step(mn, c, now);
+}
+
+/* Seconds between periodic rekeys, 0 for none. */
+static unsigned int omipv6_mn_rekey_interval(struct omipv6_mn *mn)
+{
+	return READ_ONCE(mn->on->sysctl.rekey_interval);
+}
+
+/*
+ * Caller holds mn->lock: the exchange's due action with @c.  An
+ * exchange starts once return routability has bound the
+ * correspondent (first exchange, SIG under that round's Kbm), or, with
+ * an SA, when a rekey is due (periodic, or after a movement with
+ * net.omipv6.rekey_on_move) and the binding is in place (SIG under the
+ * current Kabm).  Either needs net.omipv6.omi and the node away with
+ * its home registration done.  DH1 and DH3 are sent again with backoff
+ * up to OMIPV6_MN_CN_TRIES times, the second DH2 copy must come within
+ * net.omipv6.dh2_window_ms of the first; else the exchange aborts.
+ */
+static void omipv6_mn_omi_step(struct omipv6_mn *mn, struct omipv6_mn_cn *c,
+			       unsigned long now)
+{
+	struct omipv6_net *on = mn->on;
+	unsigned int rekey;
+	bool ready;
+
+	if (c->omi_busy || c->omi_todo)
+		return;
+	switch (c->omi) {
+	case OMIPV6_MN_OMI_DH1:
+	case OMIPV6_MN_OMI_DH3:
+		if (!c->omi_armed || time_before(now, c->omi_next))
+			return;
+		if (++c->omi_tries >= OMIPV6_MN_CN_TRIES) {
+			omipv6_mn_omi_abort(mn, c, OMIPV6_EVENT_TIMEOUT, now);
+			return;
+		}
+		c->omi_timeout = omipv6_mn_backoff(c->omi_timeout);
+		c->omi_next = now + c->omi_timeout * HZ;
+		omipv6_count_event(on, OMIPV6_EV_MN_RETX);
+		omipv6_mn_omi_send(mn, c);
+		return;
+	case OMIPV6_MN_OMI_DH2:
+		if (c->omi_armed && !time_before(now, c->omi_next))
+			omipv6_mn_omi_abort(mn, c, OMIPV6_EVENT_TIMEOUT, now);
+		return;
+	case OMIPV6_MN_OMI_ABORTED:
+		if (time_before(now, c->omi_next))
+			return;
+		omipv6_mn_omi_cancel(c);
+		break;
+	case OMIPV6_MN_OMI_IDLE:
+	case OMIPV6_MN_OMI_ESTABLISHED:
+		break;
+	default:
+		return;
+	}
+
+	ready = READ_ONCE(on->sysctl.omi) && mn->where == OMIPV6_MN_AWAY &&
+		mn->ha.state == OMIPV6_MN_HA_BOUND &&
+		c->state == OMIPV6_MN_CN_BOUND &&
+		ipv6_addr_equal(&c->bound_coa, &mn->loc.coa);
+	if (!ready)
+		return;
+	if (!c->sa) {
+		if (c->have_kbm) {
+			c->omi_rekey = false;
+			c->omi_todo = OMIPV6_MN_OMI_DO_START;
+		}
+		return;
+	}
+	rekey = omipv6_mn_rekey_interval(mn);
+	if (c->rekey_due ||
+	    (rekey && time_after_eq(now, c->sa_since + rekey * HZ))) {
+		c->omi_rekey = true;
+		c->omi_todo = OMIPV6_MN_OMI_DO_START;
+	}
 }
 
 /* Caller holds mn->lock: the home registration's due action. */
@@ -808,7 +1096,8 @@ static void omipv6_mn_ha_ba(struct omipv6_mn *mn,
 /* Caller holds mn->lock: earliest armed deadline, or 0 when none. */
 static unsigned long omipv6_mn_next(struct omipv6_mn *mn, bool *have)
 {
-	unsigned long next = 0;
+	unsigned int rekey = omipv6_mn_rekey_interval(mn);
+	unsigned long next = 0, now = jiffies, t;
 	struct omipv6_mn_cn *c;
 
 	*have = false;
@@ -829,6 +1118,18 @@ static unsigned long omipv6_mn_next(struct omipv6_mn *mn, bool *have)
 		if (c->ro && c->state != OMIPV6_MN_CN_BOUND &&
 		    (!*have || time_before(c->expires, next))) {
 			next = c->expires;
+			*have = true;
+		}
+		if (c->omi_armed &&
+		    (!*have || time_before(c->omi_next, next))) {
+			next = c->omi_next;
+			*have = true;
+		}
+		/* An overdue rekey starts when the binding is back. */
+		t = c->sa_since + rekey * HZ;
+		if (c->sa && rekey && c->omi == OMIPV6_MN_OMI_ESTABLISHED &&
+		    time_after(t, now) && (!*have || time_before(t, next))) {
+			next = t;
 			*have = true;
 		}
 	}
@@ -882,6 +1183,12 @@ static void omipv6_mn_sync_cns(struct omipv6_mn *mn,
 			continue;
 		if (c->ro)
 			mn->xfrm_dirty = true;
+		if (c->sa) {
+			struct omipv6_sa_id id = omipv6_mn_sa_id(mn, c);
+
+			omipv6_sa_del(mn->on, &id);
+			omipv6_mn_omi_forget_sa(c);
+		}
 		list_move_tail(&c->list, gone);
 	}
 	list_splice_tail_init(&added, &mn->cns);
@@ -943,6 +1250,10 @@ static void omipv6_mn_moved(struct omipv6_mn *mn,
 	ha->next = now;
 
 	list_for_each_entry(c, &mn->cns, list) {
+		/* An exchange runs over one care-of address only. */
+		omipv6_mn_omi_cancel(c);
+		c->rekey_due = !home && c->sa &&
+			       READ_ONCE(mn->on->sysctl.rekey_on_move);
 		if (home) {
 			bool reg = c->registered;
 
@@ -1004,6 +1315,188 @@ static void omipv6_mn_key_id(const struct omipv6_config *cfg,
 	if (cfg->key_len)
 		omipv6_rr_mnha_auth(cfg->key, cfg->key_len, &in6addr_any,
 				    &in6addr_any, zero, sizeof(zero), id);
+}
+
+/*
+ * Caller holds mn->lock: publish what the run's Diffie-Hellman work
+ * (@todo, with @err and @reason) made of @c's exchange; @ini is the
+ * exchange (a new one for OMIPV6_MN_OMI_DO_START) and @epoch the SA's
+ * new epoch after a DH4.
+ */
+static void omipv6_mn_omi_done(struct omipv6_mn *mn, struct omipv6_mn_cn *c,
+			       enum omipv6_mn_omi_todo todo,
+			       struct omipv6_omi_ini *ini, int err,
+			       enum omipv6_drop reason, u32 epoch,
+			       unsigned long now)
+{
+	struct omipv6_net *on = mn->on;
+	bool rekey;
+
+	if (err) {
+		if (todo == OMIPV6_MN_OMI_DO_START)
+			omipv6_omi_ini_free(ini);
+		omipv6_count_drop(on, reason);
+		net_dbg_ratelimited("exchange with %pI6c failed: %s (%d)\n",
+				    &c->addr, omipv6_drop_name(reason), err);
+		omipv6_mn_omi_abort(mn, c, 0, now);
+		return;
+	}
+
+	switch (todo) {
+	case OMIPV6_MN_OMI_DO_START:
+		/* The binding must still be where the key was made for. */
+		if (mn->where != OMIPV6_MN_AWAY ||
+		    c->state != OMIPV6_MN_CN_BOUND ||
+		    !ipv6_addr_equal(&c->bound_coa, &mn->loc.coa) ||
+		    (c->omi != OMIPV6_MN_OMI_IDLE &&
+		     c->omi != OMIPV6_MN_OMI_ESTABLISHED) ||
+		    omipv6_omi_ini_dh1(ini, &mn->loc.hoa, &mn->loc.coa,
+				       &c->addr)) {
+			omipv6_omi_ini_free(ini);
+			return;
+		}
+		c->ini = ini;
+		c->omi = OMIPV6_MN_OMI_DH1;
+		c->omi_group = ini->key.group;
+		break;
+	case OMIPV6_MN_OMI_DO_DH2:
+		c->omi = OMIPV6_MN_OMI_DH3;
+		break;
+	case OMIPV6_MN_OMI_DO_DH4:
+		rekey = c->sa;
+		c->sa = true;
+		c->epoch = epoch;
+		c->sa_since = now;
+		c->rekey_due = false;
+		omipv6_omi_keys_set(&c->keys, epoch, ini->kabm);
+		omipv6_omi_ini_free(ini);
+		c->ini = NULL;
+		c->omi = OMIPV6_MN_OMI_ESTABLISHED;
+		c->omi_rekey = false;
+		c->omi_armed = false;
+		omipv6_count_event(on, rekey ? OMIPV6_EV_OMI_REKEY :
+				   OMIPV6_EV_OMI_SA_UP);
+		c->omi_events |= BIT(rekey ? OMIPV6_EVENT_REKEY :
+				     OMIPV6_EVENT_SA_UP);
+		/* A new key refreshes the binding at once (draft §7). */
+		if (rekey && c->state == OMIPV6_MN_CN_BOUND &&
+		    mn->where == OMIPV6_MN_AWAY &&
+		    mn->ha.state == OMIPV6_MN_HA_BOUND) {
+			omipv6_mn_cn_start(mn, c, false, now);
+			omipv6_mn_cn_step(mn, c, now);
+		}
+		return;
+	default:
+		return;
+	}
+	c->omi_tries = 0;
+	c->omi_timeout = OMIPV6_INITIAL_BINDACK_TIMEOUT;
+	c->omi_armed = true;
+	c->omi_next = now + c->omi_timeout * HZ;
+	omipv6_mn_omi_send(mn, c);
+}
+
+/*
+ * The exchanges' Diffie-Hellman work, at most one step per
+ * correspondent.  Caller holds mn->mutex (the list of correspondents
+ * does not change) and no spinlock: each todo is taken under mn->lock
+ * with omi_busy set, worked on without it (key pairs, shared secrets,
+ * the SA), and published under it again.
+ */
+static void omipv6_mn_omi_run(struct omipv6_mn *mn)
+{
+	struct omipv6_net *on = mn->on;
+	struct omipv6_mn_cn *c;
+
+	list_for_each_entry(c, &mn->cns, list) {
+		enum omipv6_drop reason = OMIPV6_DROP_INTERNAL;
+		struct omipv6_omi_ini *ini = NULL;
+		enum omipv6_mn_omi_todo todo;
+		u8 sigkey[OMIPV6_KBM_LEN];
+		struct omipv6_sa_info info;
+		struct omipv6_sa_id id;
+		bool have_key = false;
+		u32 epoch = 0;
+		u16 group = 0;
+		int err = 0;
+
+		spin_lock_bh(&mn->lock);
+		todo = c->omi_todo;
+		c->omi_todo = OMIPV6_MN_OMI_DO_NOTHING;
+		if (todo == OMIPV6_MN_OMI_DO_START) {
+			group = READ_ONCE(on->sysctl.dh_group);
+			if (c->omi_rekey) {
+				have_key = omipv6_omi_keys_sigkey(&c->keys,
+								  c->epoch,
+								  sigkey);
+			} else if (c->have_kbm) {
+				memcpy(sigkey, c->kbm, sizeof(sigkey));
+				have_key = true;
+			}
+		}
+		ini = c->ini;
+		c->omi_busy = todo != OMIPV6_MN_OMI_DO_NOTHING;
+		spin_unlock_bh(&mn->lock);
+
+		switch (todo) {
+		case OMIPV6_MN_OMI_DO_START:
+			if (!have_key) {
+				err = -ENOKEY;
+				break;
+			}
+			ini = omipv6_omi_ini_new(group, sigkey);
+			if (IS_ERR(ini)) {
+				err = PTR_ERR(ini);
+				ini = NULL;
+			}
+			break;
+		case OMIPV6_MN_OMI_DO_DH2:
+			err = omipv6_omi_ini_dh2(ini, &reason);
+			break;
+		case OMIPV6_MN_OMI_DO_DH4:
+			err = omipv6_omi_ini_dh4(ini, &reason);
+			if (err)
+				break;
+			id.hoa = ini->hoa;
+			id.cn = c->addr;
+			epoch = omipv6_sa_get_info(on, &id, &info) ? 1 :
+				info.epoch + 1;
+			reason = OMIPV6_DROP_INTERNAL;
+			err = omipv6_sa_install(on, &id, OMIPV6_SA_SIDE_MN,
+						ini->key.group, epoch,
+						ini->kabm, ini->lifetime);
+			break;
+		default:
+			continue;
+		}
+		memzero_explicit(sigkey, sizeof(sigkey));
+
+		spin_lock_bh(&mn->lock);
+		c->omi_busy = false;
+		omipv6_mn_omi_done(mn, c, todo, ini, err, reason, epoch,
+				   jiffies);
+		spin_unlock_bh(&mn->lock);
+	}
+}
+
+/* Caller holds mn->mutex, no spinlock: report the exchanges' events. */
+static void omipv6_mn_omi_events(struct omipv6_mn *mn)
+{
+	struct omipv6_mn_cn *c;
+	struct in6_addr hoa, cn;
+	unsigned long ev;
+	unsigned int bit;
+
+	list_for_each_entry(c, &mn->cns, list) {
+		spin_lock_bh(&mn->lock);
+		ev = c->omi_events;
+		c->omi_events = 0;
+		hoa = mn->loc.hoa;
+		cn = c->addr;
+		spin_unlock_bh(&mn->lock);
+		for_each_set_bit(bit, &ev, BITS_PER_TYPE(c->omi_events))
+			omipv6_genl_event(mn->on->net, bit, &hoa, &cn);
+	}
 }
 
 /* The state machine; see the top of this file.  Context: process. */
@@ -1102,18 +1595,25 @@ static void omipv6_mn_run(struct omipv6_mn *mn)
 		omipv6_mn_ha_ba(mn, cfg, now);
 	if (f.where != OMIPV6_MN_DETACHED) {
 		omipv6_mn_ha_step(mn, cfg, now);
-		list_for_each_entry(c, &mn->cns, list)
+		list_for_each_entry(c, &mn->cns, list) {
 			omipv6_mn_cn_step(mn, c, now);
+			omipv6_mn_omi_step(mn, c, now);
+		}
 	}
+	spin_unlock_bh(&mn->lock);
+	mutex_unlock(&cfg->lock);
+	memzero_explicit(key_id, sizeof(key_id));
+
+	omipv6_mn_omi_run(mn);
+	omipv6_mn_omi_events(mn);
+
+	spin_lock_bh(&mn->lock);
 	if (mn->xfrm_dirty) {
 		mn->xfrm_dirty = false;
 		sync = true;
 	}
 	next = omipv6_mn_next(mn, &have);
 	spin_unlock_bh(&mn->lock);
-	mutex_unlock(&cfg->lock);
-	memzero_explicit(key_id, sizeof(key_id));
-
 	omipv6_mn_arm(mn, have, next,
 		      f.tentative && f.where == OMIPV6_MN_DETACHED);
 out:
@@ -1340,6 +1840,8 @@ static bool omipv6_mn_rcv_test(struct omipv6_mn *mn, struct omipv6_rx *rx,
 		omipv6_count_drop(mn->on, OMIPV6_DROP_INTERNAL);
 		return true;
 	}
+	c->have_kbm = true;
+	c->bu_kabm = false;
 	c->state = OMIPV6_MN_CN_BU;
 	c->sent = false;
 	c->armed = true;
@@ -1378,6 +1880,7 @@ static bool omipv6_mn_rcv_cn_ba(struct omipv6_mn *mn, struct omipv6_rx *rx,
 	u16 units = omipv6_get16(msg, OMIPV6_BA_OFF_LIFETIME);
 	struct omipv6_net *on = mn->on;
 	struct omipv6_mn_cn *c;
+	struct omipv6_sa_id id;
 	unsigned int tries;
 	bool authed;
 
@@ -1387,9 +1890,21 @@ static bool omipv6_mn_rcv_cn_ba(struct omipv6_mn *mn, struct omipv6_rx *rx,
 		return false;
 	if (status != OMIPV6_BA_SEQ_OUT_OF_WINDOW && seq != c->seq)
 		return false;
-	authed = omipv6_opt_data(msg, OMIPV6_OI_BAD) &&
-		 !omipv6_rr_bad_verify(c->kbm, &c->rr_coa, &c->addr, msg->mh,
-				       msg->len);
+	if (c->bu_kabm) {
+		/* Under the SA only a Kabm-authenticated BA counts. */
+		id = omipv6_mn_sa_id(mn, c);
+		if (!omipv6_opt_data(msg, OMIPV6_OI_KABM_AUTH) ||
+		    omipv6_sa_verify(on, &id, &c->rr_coa, msg->mh, msg->len,
+				     seq, false) != OMIPV6_SA_OK) {
+			omipv6_count_drop(on, OMIPV6_DROP_SA_AUTH);
+			return true;
+		}
+		authed = true;
+	} else {
+		authed = omipv6_opt_data(msg, OMIPV6_OI_BAD) &&
+			 !omipv6_rr_bad_verify(c->kbm, &c->rr_coa, &c->addr,
+					       msg->mh, msg->len);
+	}
 
 	switch (status) {
 	case OMIPV6_BA_ACCEPTED:
@@ -1465,10 +1980,98 @@ static bool omipv6_mn_rcv_be(struct omipv6_mn *mn, struct omipv6_rx *rx,
 	    memcmp(omipv6_field(msg, OMIPV6_BE_OFF_HOA), &mn->loc.hoa,
 		   sizeof(struct in6_addr)))
 		return false;
+	if (status == OMIPV6_BE_UNKNOWN_MH_TYPE && !c->omi_busy &&
+	    !c->omi_todo && (c->omi == OMIPV6_MN_OMI_DH1 ||
+			     c->omi == OMIPV6_MN_OMI_DH3)) {
+		/*
+		 * No OMIPv6 at the correspondent: return routability stays
+		 * as it is, and no exchange is tried with it again.
+		 */
+		omipv6_mn_omi_cancel(c);
+		c->omi = OMIPV6_MN_OMI_UNSUPPORTED;
+		c->omi_events |= BIT(OMIPV6_EVENT_UNSUPPORTED);
+		omipv6_count_event(mn->on, OMIPV6_EV_OMI_UNSUPPORTED);
+		omipv6_mn_queue(mn);
+		return true;
+	}
+	if (c->sa) {
+		/* Not authenticated with Kabm: no reason to give up the SA. */
+		omipv6_count_drop(mn->on, OMIPV6_DROP_SA_AUTH);
+		return true;
+	}
 	if (c->state == OMIPV6_MN_CN_TUNNEL)
 		return true;
 	c->tries = OMIPV6_MN_CN_TRIES;
 	omipv6_mn_cn_fallback(mn, c, now);
+	omipv6_mn_queue(mn);
+	return true;
+}
+
+/*
+ * A DH2 copy or the DH4 of a running exchange.  The first DH2 copy is
+ * kept and opens the window; the second must come on the other path
+ * (one with a type 2 routing header to the care-of address, one
+ * through the home agent to the home address) and be the same octets,
+ * else the exchange aborts as a possible man in the middle.  Checking
+ * the DH2 and the DH4 is left to the run.  Return: false when the
+ * message fits no exchange.
+ */
+static bool omipv6_mn_rcv_omi(struct omipv6_mn *mn, struct omipv6_rx *rx,
+			      unsigned long now)
+{
+	const struct omipv6_msg *msg = rx->msg;
+	enum omipv6_omi_path path;
+	struct omipv6_omi_ini *ini;
+	struct omipv6_mn_cn *c;
+	bool dh2 = msg->subtype == OMIPV6_OMI_DH2;
+
+	c = omipv6_mn_cn_find(mn, &rx->src);
+	if (!c || !c->ini || c->omi_busy || c->omi_todo ||
+	    !ipv6_addr_equal(&rx->dst, &mn->loc.hoa) ||
+	    msg->len > OMIPV6_OMI_RX_MAX)
+		return false;
+	ini = c->ini;
+	if (memcmp(omipv6_field(msg, OMIPV6_OMI_OFF_SID_MN), &ini->sid_mn,
+		   sizeof(ini->sid_mn)))
+		return false;
+	if (!dh2) {
+		if (c->omi != OMIPV6_MN_OMI_DH3 ||
+		    memcmp(omipv6_field(msg, OMIPV6_OMI_OFF_SID_CN),
+			   &ini->sid_cn, sizeof(ini->sid_cn)))
+			return false;
+		memcpy(ini->rx, msg->mh, msg->len);
+		ini->rx_len = msg->len;
+		c->omi_todo = OMIPV6_MN_OMI_DO_DH4;
+		c->omi_armed = false;
+		omipv6_mn_queue(mn);
+		return true;
+	}
+
+	path = rx->rh2 ? OMIPV6_OMI_PATH_DIRECT : OMIPV6_OMI_PATH_HA;
+	if (c->omi == OMIPV6_MN_OMI_DH1) {
+		memcpy(ini->rx, msg->mh, msg->len);
+		ini->rx_len = msg->len;
+		ini->rx_path = path;
+		c->omi = OMIPV6_MN_OMI_DH2;
+		c->omi_armed = true;
+		c->omi_next = now +
+			msecs_to_jiffies(READ_ONCE(mn->on->sysctl.dh2_window_ms));
+		omipv6_mn_queue(mn);
+		return true;
+	}
+	if (c->omi != OMIPV6_MN_OMI_DH2)
+		return false;
+	if (msg->len == ini->rx_len && !memcmp(msg->mh, ini->rx, msg->len)) {
+		/* The same copy twice on one path proves nothing. */
+		if (path == ini->rx_path)
+			return false;
+		c->omi_todo = OMIPV6_MN_OMI_DO_DH2;
+		c->omi_armed = false;
+	} else {
+		net_dbg_ratelimited("DH2 copies from %pI6c differ: possible man in the middle\n",
+				    &c->addr);
+		omipv6_mn_omi_abort(mn, c, OMIPV6_EVENT_MITM, now);
+	}
 	omipv6_mn_queue(mn);
 	return true;
 }
@@ -1482,19 +2085,29 @@ static bool omipv6_mn_rcv_brr(struct omipv6_mn *mn, struct omipv6_rx *rx,
 	if (!c || c->state != OMIPV6_MN_CN_BOUND ||
 	    mn->where != OMIPV6_MN_AWAY)
 		return false;
+	if (c->sa) {
+		/* Not authenticated with Kabm (draft §7). */
+		omipv6_count_drop(mn->on, OMIPV6_DROP_SA_AUTH);
+		return true;
+	}
 	omipv6_mn_cn_start(mn, c, false, now);
 	omipv6_mn_queue(mn);
 	return true;
 }
 
 /**
- * omipv6_mn_rcv - HoT, CoT, BA, BE and BRR for the mobile node
+ * omipv6_mn_rcv - HoT, CoT, BA, BE, BRR, DH2 and DH4 for the mobile node
  * @rx: the message; the MN role is on
  *
  * A message that matches no outstanding request (sender, cookie,
- * sequence number, address it came to) is a counted drop
- * (mn_unexpected); a BA whose authenticator does not verify is one too
- * (mn_auth).  Accepted answers update the state and queue the run.
+ * sequence number, session ids, address it came to) is a counted drop
+ * (mn_unexpected, omi_unexpected for DH2 and DH4); a BA whose
+ * authenticator does not verify is one too (mn_auth, or sa_auth for a
+ * BA without a valid Kabm authenticator while the BU was sent under
+ * the pair's SA), and so are a Binding Error (but status 2 answering
+ * DH1 or DH3) and a Binding Refresh Request from a correspondent the
+ * node has a Kabm SA with (sa_auth): neither can be authenticated.
+ * Accepted answers update the state and queue the run.
  *
  * Context: softirq.
  * Return: true when the message was one of those types.
@@ -1515,6 +2128,12 @@ bool omipv6_mn_rcv(struct omipv6_rx *rx)
 	case OMIPV6_MH_BE:
 	case OMIPV6_MH_BRR:
 		break;
+	case OMIPV6_MH_EXPERIMENTAL:
+		/* DH1 and DH3 are for the correspondent node role. */
+		if (rx->msg->subtype == OMIPV6_OMI_DH2 ||
+		    rx->msg->subtype == OMIPV6_OMI_DH4)
+			break;
+		return false;
 	default:
 		return false;
 	}
@@ -1538,6 +2157,9 @@ bool omipv6_mn_rcv(struct omipv6_rx *rx)
 		case OMIPV6_MH_BE:
 			took = omipv6_mn_rcv_be(mn, rx, now);
 			break;
+		case OMIPV6_MH_EXPERIMENTAL:
+			took = omipv6_mn_rcv_omi(mn, rx, now);
+			break;
 		default:
 			took = omipv6_mn_rcv_brr(mn, rx, now);
 			break;
@@ -1546,7 +2168,9 @@ bool omipv6_mn_rcv(struct omipv6_rx *rx)
 	spin_unlock_bh(&mn->lock);
 
 	if (!took) {
-		omipv6_count_drop(on, OMIPV6_DROP_MN_UNEXPECTED);
+		omipv6_count_drop(on, rx->msg->type == OMIPV6_MH_EXPERIMENTAL ?
+				  OMIPV6_DROP_OMI_UNEXPECTED :
+				  OMIPV6_DROP_MN_UNEXPECTED);
 		net_dbg_ratelimited("MH type %u from %pI6c matches no request\n",
 				    rx->msg->type, &rx->src);
 	}
@@ -1562,6 +2186,18 @@ static void omipv6_mn_seq_addr(struct seq_file *seq, const char *key,
 		seq_printf(seq, " %s=%pI6c", key, addr);
 }
 
+static const char *omipv6_mn_group_name(u16 group)
+{
+	switch (group) {
+	case OMIPV6_GROUP_FFDHE2048:
+		return "ffdhe2048";
+	case OMIPV6_GROUP_X25519:
+		return "x25519";
+	default:
+		return "-";
+	}
+}
+
 static unsigned int omipv6_mn_left(bool valid, unsigned long expires,
 				   unsigned long now)
 {
@@ -1575,7 +2211,9 @@ static unsigned int omipv6_mn_left(bool valid, unsigned long expires,
  * @seq: the file
  * @on: the namespace
  *
- * Nothing while net.omipv6.mn is 0.  Never prints keys, tokens or Kbm.
+ * Nothing while net.omipv6.mn is 0.  Never prints keys, tokens, Kbm
+ * or Kabm; the "omi" lines show each exchange's state, DH group, the
+ * SA's newest epoch and the seconds to the next periodic rekey.
  *
  * Context: process; takes mn->lock.
  */
@@ -1599,6 +2237,19 @@ void omipv6_mn_seq_show(struct seq_file *seq, struct omipv6_net *on)
 		seq_printf(seq, "mncn cn=%pI6c state=%s seq=%u lifetime=%u tries=%u\n",
 			   &c->addr, omipv6_mn_cn_name[c->state], c->seq,
 			   omipv6_mn_left(c->ro, c->expires, now), c->tries);
+	list_for_each_entry(c, &mn->cns, list) {
+		unsigned int rekey = omipv6_mn_rekey_interval(mn);
+
+		seq_printf(seq, "omi cn=%pI6c state=%s group=%s epoch=%u",
+			   &c->addr, omipv6_mn_omi_name[c->omi],
+			   omipv6_mn_group_name(c->omi_group), c->epoch);
+		if (c->sa && rekey)
+			seq_printf(seq, " rekey=%u\n",
+				   omipv6_mn_left(true, c->sa_since + rekey * HZ,
+						  now));
+		else
+			seq_puts(seq, " rekey=-\n");
+	}
 
 	/* Oldest first. */
 	for (i = mn->ho_id > OMIPV6_MN_HANDOVERS ?

@@ -8,6 +8,10 @@
  * Attribute validation is strict and is done by the policy below;
  * handlers only check what a policy cannot express and explain every
  * rejection through extack.
+ *
+ * The "events" multicast group carries OMIPV6_CMD_EVENT notifications
+ * (omipv6_genl_event()) to listeners in the namespace where the event
+ * happened; joining it needs CAP_NET_ADMIN there.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -20,6 +24,7 @@
 #include "omipv6_ha.h"
 #include "omipv6_mn.h"
 #include "omipv6_netlink.h"
+#include "omipv6_omi.h"
 
 static const struct nla_policy omipv6_nl_policy[OMIPV6_A_MAX + 1] = {
 	[OMIPV6_A_HOME_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
@@ -35,7 +40,26 @@ static const struct nla_policy omipv6_nl_policy[OMIPV6_A_MAX + 1] = {
 	[OMIPV6_A_SEQ]		= { .type = NLA_REJECT },
 	[OMIPV6_A_LIFETIME]	= { .type = NLA_REJECT },
 	[OMIPV6_A_IFINDEX]	= { .type = NLA_U32 },
+	[OMIPV6_A_EVENT_TYPE]	= { .type = NLA_REJECT },
 };
+
+enum omipv6_nl_mcgrp {
+	OMIPV6_NL_MCGRP_EVENTS,
+};
+
+static const struct genl_multicast_group omipv6_nl_mcgrps[] = {
+	[OMIPV6_NL_MCGRP_EVENTS] = {
+		.name	= OMIPV6_GENL_MCGRP_EVENTS,
+		.flags	= GENL_MCAST_CAP_NET_ADMIN,
+	},
+};
+
+/*
+ * Set while the family is registered; omipv6_genl_event() sends only
+ * then, inside an RCU read-side section that omipv6_genl_exit() waits
+ * for before unregistering.
+ */
+static bool omipv6_nl_up;
 
 static struct genl_family omipv6_genl_family;
 
@@ -362,14 +386,66 @@ static struct genl_family omipv6_genl_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.small_ops	= omipv6_genl_ops,
 	.n_small_ops	= ARRAY_SIZE(omipv6_genl_ops),
+	.mcgrps		= omipv6_nl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(omipv6_nl_mcgrps),
 };
+
+/**
+ * omipv6_genl_event - tell @net's event listeners about an exchange
+ * @net: the namespace where it happened
+ * @type: enum omipv6_event_type
+ * @hoa: the mobile node's home address
+ * @cn: the correspondent's address
+ *
+ * Best effort: nothing is sent when nobody listens, and a failure to
+ * allocate only loses the notification.
+ *
+ * Context: process or softirq.
+ */
+void omipv6_genl_event(struct net *net, u8 type, const struct in6_addr *hoa,
+		       const struct in6_addr *cn)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	rcu_read_lock();
+	if (!READ_ONCE(omipv6_nl_up) ||
+	    !genl_has_listeners(&omipv6_genl_family, net,
+				OMIPV6_NL_MCGRP_EVENTS))
+		goto out;
+	msg = genlmsg_new(nla_total_size(sizeof(u8)) +
+			  2 * nla_total_size(sizeof(struct in6_addr)),
+			  GFP_ATOMIC);
+	if (!msg)
+		goto out;
+	hdr = genlmsg_put(msg, 0, 0, &omipv6_genl_family, 0,
+			  OMIPV6_CMD_EVENT);
+	if (!hdr || nla_put_u8(msg, OMIPV6_A_EVENT_TYPE, type) ||
+	    nla_put_in6_addr(msg, OMIPV6_A_HOME_ADDR, hoa) ||
+	    nla_put_in6_addr(msg, OMIPV6_A_CN_ADDR, cn)) {
+		nlmsg_free(msg);
+		goto out;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&omipv6_genl_family, net, msg, 0,
+				OMIPV6_NL_MCGRP_EVENTS, GFP_ATOMIC);
+out:
+	rcu_read_unlock();
+}
 
 int __init omipv6_genl_init(void)
 {
-	return genl_register_family(&omipv6_genl_family);
+	int err;
+
+	err = genl_register_family(&omipv6_genl_family);
+	if (!err)
+		WRITE_ONCE(omipv6_nl_up, true);
+	return err;
 }
 
 void omipv6_genl_exit(void)
 {
+	WRITE_ONCE(omipv6_nl_up, false);
+	synchronize_rcu();
 	genl_unregister_family(&omipv6_genl_family);
 }

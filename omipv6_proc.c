@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /proc/net/omipv6: per-netns roles, configuration summary, message,
- * drop and event counters, and the correspondent node's bindings.
+ * drop and event counters, the correspondent node's bindings, the home
+ * agent's mobile nodes, the mobile node's state, the Kabm security
+ * associations and the OMIPv6 exchanges.
  * Each line starts with a record name followed by space separated
  * key=value pairs; README.md documents every field.  Key material is
- * never printed: the MN-HA key shows only as set or unset, and bindings
- * show addresses, never a key.
+ * never printed: the MN-HA key shows only as set or unset, and bindings,
+ * SAs and exchanges show addresses, epochs and states, never a key.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -16,7 +18,9 @@
 #include "omipv6.h"
 #include "omipv6_mn.h"
 #include "omipv6_bc.h"
+#include "omipv6_omi.h"
 #include "omipv6_proc.h"
+#include "omipv6_sa.h"
 
 #define OMIPV6_PROC_VERSION	1
 
@@ -75,6 +79,8 @@ static int omipv6_proc_show(struct seq_file *seq, void *v)
 	omipv6_bc_seq_show(seq, on);
 	omipv6_ha_seq_show(seq, on);
 	omipv6_mn_seq_show(seq, on);
+	omipv6_sa_seq_show(seq, on);
+	omipv6_omi_seq_show(seq, on);
 	return 0;
 }
 

@@ -49,6 +49,15 @@ static const char * const omipv6_drop_names[OMIPV6_DROP_MAX] = {
 	[OMIPV6_DROP_HA_AUTH]		= "ha_auth",
 	[OMIPV6_DROP_MN_UNEXPECTED]	= "mn_unexpected",
 	[OMIPV6_DROP_MN_AUTH]		= "mn_auth",
+	[OMIPV6_DROP_OMI_RATELIMIT]	= "omi_ratelimit",
+	[OMIPV6_DROP_OMI_BUSY]		= "omi_busy",
+	[OMIPV6_DROP_OMI_SIG]		= "omi_sig",
+	[OMIPV6_DROP_OMI_MAC]		= "omi_mac",
+	[OMIPV6_DROP_OMI_UNEXPECTED]	= "omi_unexpected",
+	[OMIPV6_DROP_OMI_PUB]		= "omi_pub",
+	[OMIPV6_DROP_SA_AUTH]		= "sa_auth",
+	[OMIPV6_DROP_SA_REPLAY]		= "sa_replay",
+	[OMIPV6_DROP_SA_OPT]		= "sa_opt",
 };
 
 static const char * const omipv6_event_names[OMIPV6_EV_MAX] = {
@@ -80,6 +89,12 @@ static const char * const omipv6_event_names[OMIPV6_EV_MAX] = {
 	[OMIPV6_EV_TUN_ENCAP]		= "tun_encap",
 	[OMIPV6_EV_TUN_DECAP]		= "tun_decap",
 	[OMIPV6_EV_TUN_ERROR]		= "tun_error",
+	[OMIPV6_EV_OMI_DH1_SENT]	= "omi_dh1_sent",
+	[OMIPV6_EV_OMI_SA_UP]		= "omi_sa_up",
+	[OMIPV6_EV_OMI_REKEY]		= "omi_rekey",
+	[OMIPV6_EV_OMI_ABORT_MITM]	= "omi_abort_mitm",
+	[OMIPV6_EV_OMI_ABORT_TIMEOUT]	= "omi_abort_timeout",
+	[OMIPV6_EV_OMI_UNSUPPORTED]	= "omi_unsupported",
 };
 
 enum omipv6_mh_slot omipv6_mh_slot(u8 mh_type)

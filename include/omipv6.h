@@ -18,6 +18,7 @@
 #include "omipv6_cn.h"
 #include "omipv6_config.h"
 #include "omipv6_ha.h"
+#include "omipv6_omi.h"
 #include "omipv6_ratelimit.h"
 #include "omipv6_sa.h"
 #include "omipv6_stats.h"
@@ -34,6 +35,10 @@ struct omipv6_sysctl {
 	int role_ha;
 	int role_cn;
 	int rekey_interval;
+	int omi;
+	int dh_group;
+	int dh2_window_ms;
+	int rekey_on_move;
 };
 
 /*
@@ -57,6 +62,7 @@ struct omipv6_net {
 	bool tun_hooks;
 	struct omipv6_sa_table sat;
 	struct omipv6_ratelimit dh_rl;
+	struct omipv6_omi omi;
 };
 
 extern unsigned int omipv6_net_id;

@@ -3,7 +3,10 @@
  * Correspondent node binding cache (RFC 6275 §9.1), one per namespace.
  *
  * A hash table of bindings keyed by (home address, correspondent
- * address).  Readers walk it under rcu_read_lock(); writers take
+ * address).  A binding made by a return-routability BU keeps that BU's
+ * Kbm, which keys the SIG of the OMIPv6 exchange the mobile node starts
+ * next (omipv6_bc_kbm()); it is never shown and is wiped when replaced
+ * or freed.  Readers walk it under rcu_read_lock(); writers take
  * bc->lock with bottom halves disabled (BUs are processed in softirq).
  * A binding removed from the table is freed with kfree_rcu(), so a
  * reader may keep using an entry until its read-side section ends, but
@@ -54,6 +57,7 @@ struct omipv6_bc {
  * @seq: last accepted sequence number
  * @flags: flags of the last accepted BU (OMIPV6_BU_F_*)
  * @lifetime: seconds granted (in) or left (out)
+ * @updated: CLOCK_REALTIME nanoseconds of the last accepted BU (out)
  */
 struct omipv6_bc_info {
 	struct in6_addr hoa;
@@ -62,6 +66,7 @@ struct omipv6_bc_info {
 	u16 seq;
 	u16 flags;
 	unsigned int lifetime;
+	u64 updated;
 };
 
 /* Results of omipv6_bc_commit() and omipv6_bc_remove(). */
@@ -81,7 +86,10 @@ int omipv6_bc_lookup(struct omipv6_net *on, const struct in6_addr *hoa,
 		     const struct in6_addr *cn, struct omipv6_bc_info *out);
 enum omipv6_bc_result omipv6_bc_commit(struct omipv6_net *on,
 				       const struct omipv6_bc_info *in,
-				       u16 *last_seq);
+				       const u8 *kbm, u16 *last_seq);
+int omipv6_bc_kbm(struct omipv6_net *on, const struct in6_addr *hoa,
+		  const struct in6_addr *cn, const struct in6_addr *coa,
+		  u8 *kbm);
 enum omipv6_bc_result omipv6_bc_remove(struct omipv6_net *on,
 				       const struct in6_addr *hoa,
 				       const struct in6_addr *cn, u16 seq,

@@ -2,7 +2,7 @@
 /*
  * Correspondent node: return-routability responder (RFC 6275 §5.2,
  * §9.4) and the entry point for the Mobility Header messages the CN
- * role consumes (HoTI, CoTI, BU).
+ * role consumes (HoTI, CoTI, BU, and the OMIPv6 DH1 and DH3).
  *
  * Each namespace keeps a ring of nonces.  A nonce is 8 random octets
  * with a 16-bit index; a new one is made when a test init arrives and
@@ -101,6 +101,8 @@ int omipv6_nonce_ring_lookup(struct omipv6_nonce_ring *ring, u16 index,
  * @wire_src: the source address the packet was sent from: the care-of
  *	address when @hao is set, else @src
  * @hao: the packet carried a Home Address option
+ * @rh2: the packet carried a routing header (for a mobile node: a type
+ *	2 routing header naming its home address)
  */
 struct omipv6_rx {
 	struct omipv6_net *on;
@@ -110,6 +112,7 @@ struct omipv6_rx {
 	struct in6_addr dst;
 	struct in6_addr wire_src;
 	bool hao;
+	bool rh2;
 };
 
 bool omipv6_cn_rcv(struct omipv6_rx *rx);

@@ -35,6 +35,15 @@ enum omipv6_drop {
 	OMIPV6_DROP_HA_AUTH,		/* home BU: MN-HA auth missing/bad */
 	OMIPV6_DROP_MN_UNEXPECTED,	/* MN: matches no outstanding request */
 	OMIPV6_DROP_MN_AUTH,		/* MN: BA authenticator mismatch */
+	OMIPV6_DROP_OMI_RATELIMIT,	/* CN: DH1 over the admission rate */
+	OMIPV6_DROP_OMI_BUSY,		/* CN: too many pending exchanges */
+	OMIPV6_DROP_OMI_SIG,		/* DH SIG does not verify */
+	OMIPV6_DROP_OMI_MAC,		/* DH MAC does not verify */
+	OMIPV6_DROP_OMI_UNEXPECTED,	/* DH message fits no exchange */
+	OMIPV6_DROP_OMI_PUB,		/* peer's DH public value rejected */
+	OMIPV6_DROP_SA_AUTH,		/* BU/BA not under Kabm, or bad ICV */
+	OMIPV6_DROP_SA_REPLAY,		/* BU under Kabm: sequence not newer */
+	OMIPV6_DROP_SA_OPT,		/* BU under Kabm: Alt-CoA or Nonce Idx */
 	OMIPV6_DROP_MAX
 };
 

@@ -2,12 +2,15 @@
 /*
  * Mobile node (RFC 6275 §11): movement detection, home registration,
  * return routability and binding updates to each correspondent node,
- * and the reverse tunnel while away from home.
+ * and the reverse tunnel while away from home; with OMIPv6 the
+ * Diffie-Hellman exchange after return routability, its rekeys, and
+ * binding updates under the resulting Kabm security association.
  *
  * All protocol state lives in struct omipv6_mn (omipv6_mn.c), one per
  * namespace, driven by one work item in process context: it sends every
- * message, runs the retransmission timers and installs the xfrm
- * route-optimization objects.  The Mobility Header handler (softirq)
+ * message, runs the retransmission timers, installs the xfrm
+ * route-optimization objects, and does the exchange's Diffie-Hellman
+ * work and installs its SAs.  The Mobility Header handler (softirq)
  * only matches an answer against the outstanding request under the
  * state's spinlock, records it and queues the work.  Movement comes in
  * through the inet6addr and netdevice notifiers (queue the work) and
@@ -66,7 +69,8 @@ void omipv6_mn_role_changed(struct omipv6_net *on);
 void omipv6_mn_config_changed(struct omipv6_net *on);
 
 /*
- * HoT, CoT, BA, BE and BRR for the mobile node role.  Context: softirq.
+ * HoT, CoT, BA, BE, BRR, DH2 and DH4 for the mobile node role.
+ * Context: softirq.
  * Return: true when the MN role took the message (or counted its drop).
  */
 bool omipv6_mn_rcv(struct omipv6_rx *rx);

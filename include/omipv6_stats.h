@@ -33,7 +33,8 @@ enum omipv6_mh_slot {
  * Things the node did, for the "event" line: BAs sent by status, BEs
  * sent by status or suppressed by the rate limit, binding cache changes
  * and Kcn generations (CN); home binding changes (HA); movement,
- * retransmissions and bindings (MN); tunnelled packets (HA and MN).
+ * retransmissions and bindings (MN); tunnelled packets (HA and MN);
+ * the OMIPv6 exchange and its security associations (MN and CN).
  */
 enum omipv6_event {
 	OMIPV6_EV_BA_ACCEPTED,		/* BA status 0 sent */
@@ -64,6 +65,12 @@ enum omipv6_event {
 	OMIPV6_EV_TUN_ENCAP,		/* packet sent into an ip6ip6 tunnel */
 	OMIPV6_EV_TUN_DECAP,		/* packet taken out of a tunnel */
 	OMIPV6_EV_TUN_ERROR,		/* tunnel packet dropped */
+	OMIPV6_EV_OMI_DH1_SENT,		/* MN: DH1 sent (retransmissions too) */
+	OMIPV6_EV_OMI_SA_UP,		/* an exchange made a new SA */
+	OMIPV6_EV_OMI_REKEY,		/* an exchange gave an SA a new key */
+	OMIPV6_EV_OMI_ABORT_MITM,	/* MN: the two DH2 copies differ */
+	OMIPV6_EV_OMI_ABORT_TIMEOUT,	/* MN: an exchange step timed out */
+	OMIPV6_EV_OMI_UNSUPPORTED,	/* MN: DH1 answered with BE status 2 */
 	OMIPV6_EV_MAX
 };
 

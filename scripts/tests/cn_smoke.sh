@@ -247,7 +247,7 @@ t_eq bu-ba-rh2 "$(kv "$r" ba_rh2)" "$HOA"
 t_eq bu-bind-add "$(proc_field "$CN" event bind_add)" 1
 t_eq bu-ba-accepted "$(proc_field "$CN" event ba_accepted)" 1
 t_match bu-binding-line "$(nsx "$CN" cat /proc/net/omipv6 | grep '^binding ')" \
-	"^binding hoa=$HOA coa=$COA cn=$CNA seq=7 lifetime=[0-9]+ flags=A\$"
+	"^binding hoa=$HOA coa=$COA cn=$CNA seq=7 lifetime=[0-9]+ flags=A updated=[1-9][0-9]*\$"
 left=$(nsx "$CN" cat /proc/net/omipv6 | sed -n 's/^binding .* lifetime=\([0-9]*\) .*/\1/p')
 t_assert bu-binding-lifetime test "${left:-0}" -ge 1 -a "${left:-0}" -le 400
 t_assert bu-states wait_for 10 states_are 3

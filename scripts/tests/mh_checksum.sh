@@ -39,7 +39,9 @@ drop.hdrlen_short drop.opt_truncated drop.opt_len drop.opt_align
 drop.opt_not_last drop.opt_forbidden drop.opt_duplicate drop.omi_subtype
 drop.omi_version drop.omi_group drop.omi_len drop.no_role drop.ti_hao
 drop.bu_addr drop.bu_no_auth drop.bu_auth drop.internal drop.ha_auth
-drop.mn_unexpected drop.mn_auth"
+drop.mn_unexpected drop.mn_auth drop.omi_ratelimit drop.omi_busy
+drop.omi_sig drop.omi_mac drop.omi_unexpected drop.omi_pub drop.sa_auth
+drop.sa_replay drop.sa_opt"
 
 # counters NS: every rx, tx and drop counter as "rec.key=value ...".
 counters() {
@@ -116,7 +118,7 @@ no_hlim() {
 tmp=$(mktemp -d)
 pcap=$tmp/mh.pcap
 
-TOPO_DELAY=0 topo_create
+TOPO_DELAY=0 t_assert topology topo_create
 topo_attach a
 t_assert insmod mod_load
 t_assert mn-reaches-cn nsx mn ping -6 -n -q -c 2 -i 0.5 -W 5 -I $COA_A $CN_ADDR

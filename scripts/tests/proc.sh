@@ -11,12 +11,14 @@ REC_ORDER="version roles config rx tx drop event"
 DROP_KEYS=(truncated len_mismatch csum payload_proto hdrlen_short
 	opt_truncated opt_len opt_align opt_not_last opt_forbidden opt_duplicate
 	omi_subtype omi_version omi_group omi_len no_role ti_hao bu_addr
-	bu_no_auth bu_auth internal ha_auth mn_unexpected mn_auth)
+	bu_no_auth bu_auth internal ha_auth mn_unexpected mn_auth omi_ratelimit
+	omi_busy omi_sig omi_mac omi_unexpected omi_pub sa_auth sa_replay sa_opt)
 EVENT_KEYS=(ba_accepted ba_seq ba_expired_home ba_expired_coa
 	ba_expired_nonces ba_other be_unknown_type be_unknown_hao be_ratelimited
 	bind_add bind_update bind_del bind_expire kcn_regen ha_reg ha_refresh
 	ha_dereg ha_expire mn_move mn_home mn_retx mn_ha_bound mn_cn_bound
-	mn_ba_rejected mn_fallback tun_encap tun_decap tun_error)
+	mn_ba_rejected mn_fallback tun_encap tun_decap tun_error omi_dh1_sent
+	omi_sa_up omi_rekey omi_abort_mitm omi_abort_timeout omi_unsupported)
 declare -A KEYS=(
 	[roles]="mn ha cn"
 	[config]="home ha spi mnha_key cns"
@@ -145,7 +147,7 @@ for ns in - pa; do
 	for rec in roles config rx tx drop event; do
 		t_eq "keys-$rec-$sfx" "$(keys_of "$ns" "$rec")" "${KEYS[$rec]}"
 	done
-	bad=$(nsx "$ns" grep -Evn '^[a-z]+( [a-z_]+=[^ =]+)+$' /proc/net/omipv6 |
+	bad=$(nsx "$ns" grep -Evn '^[a-z]+( [a-z][a-z0-9_]*=[^ =]+)+$' /proc/net/omipv6 |
 		grep -v '^1:version [0-9]*$')
 	t_eq "well-formed-$sfx" "$bad" ""
 	t_eq "config-empty-$sfx" "$(nsx "$ns" grep '^config' /proc/net/omipv6)" \

@@ -4,8 +4,9 @@
  *
  * Shows and changes the per network namespace omipv6 configuration
  * (home address, home agent address, MN-HA SPI and key), manages the
- * correspondent node list and the home agent's mobile nodes, and asks
- * the mobile node to look for a movement, using the "omipv6" generic
+ * correspondent node list and the home agent's mobile nodes, asks the
+ * mobile node to look for a movement, and prints the OMIPv6 exchange
+ * events of the namespace as they happen, using the "omipv6" generic
  * netlink family described in <linux/omipv6.h>.  The MN-HA key is never
  * printed and is wiped from memory once sent.
  *
@@ -14,6 +15,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -36,7 +38,7 @@
 
 struct request {
 	int cmd;
-	bool has_home, has_ha, has_spi, has_key, has_ifindex, dump;
+	bool has_home, has_ha, has_spi, has_key, has_ifindex, dump, monitor;
 	struct in6_addr home, ha, cn;
 	uint32_t spi, ifindex;
 	size_t key_len;
@@ -55,6 +57,7 @@ struct xfer {
 	int error;		/* positive errno from the kernel or local */
 	char msg[256];		/* extack or local message, may be empty */
 	uint16_t family;	/* CTRL_CMD_GETFAMILY result */
+	uint32_t events_grp;	/* its "events" multicast group, 0 if none */
 	struct config *cfg;	/* GET_CONFIG result */
 	unsigned int n_mns;	/* GET_MN: mobile nodes printed */
 };
@@ -93,12 +96,15 @@ static void __attribute__((noreturn)) usage(void)
 	      "  cn add ADDR | cn del ADDR | cn flush\n"
 	      "  mn add HOA spi N key HEX|@FILE | mn del HOA | mn flush | mn show\n"
 	      "  move [dev IFNAME]\n"
+	      "  monitor\n"
 	      "  help\n"
 	      "ADDR is an IPv6 address; \"::\" clears home or ha.\n"
 	      "mn: the home agent's mobile nodes; \"mn show\" prints one line\n"
 	      "each, HOA spi N, then coa ADDR seq N lifetime SECONDS when bound.\n"
 	      "move: the mobile node looks for a movement now and registers\n"
 	      "again, preferring the care-of address on IFNAME.\n"
+	      "monitor: print one line per OMIPv6 exchange event of this\n"
+	      "namespace, \"event TYPE home ADDR cn ADDR\", until a signal.\n"
 	      "N is decimal or 0x-prefixed hex; the key is never printed.\n"
 	      "--raw skips the local range checks of spi and key length.\n",
 	      stderr);
@@ -366,6 +372,10 @@ static void parse_args(int argc, char **argv)
 		parse_mn(argc, argv);
 	} else if (!strcmp(argv[0], "move")) {
 		parse_move(argc, argv);
+	} else if (!strcmp(argv[0], "monitor")) {
+		req.monitor = true;
+		if (argc > 1)
+			fail(2, "monitor: unexpected argument '%s'", argv[1]);
 	} else {
 		fail(2, "unknown command '%s'", argv[0]);
 	}
@@ -415,15 +425,37 @@ static int done_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_STOP;
 }
 
-static int family_cb(const struct nlmsghdr *nlh, void *data)
+/* One CTRL_ATTR_MCAST_GROUPS entry: remember the "events" group. */
+static void mcast_group(const struct nlattr *grp, struct xfer *x)
 {
 	const struct nlattr *attr;
+	const char *name = NULL;
+	uint32_t id = 0;
+
+	mnl_attr_for_each_nested(attr, grp) {
+		if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GRP_NAME &&
+		    !mnl_attr_validate(attr, MNL_TYPE_NUL_STRING))
+			name = mnl_attr_get_str(attr);
+		else if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GRP_ID &&
+			 !mnl_attr_validate(attr, MNL_TYPE_U32))
+			id = mnl_attr_get_u32(attr);
+	}
+	if (name && !strcmp(name, OMIPV6_GENL_MCGRP_EVENTS))
+		x->events_grp = id;
+}
+
+static int family_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *attr, *grp;
 	struct xfer *x = data;
 
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
 		if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID &&
 		    !mnl_attr_validate(attr, MNL_TYPE_U16))
 			x->family = mnl_attr_get_u16(attr);
+		else if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GROUPS)
+			mnl_attr_for_each_nested(grp, attr)
+				mcast_group(grp, x);
 	}
 	return MNL_CB_OK;
 }
@@ -546,6 +578,104 @@ static int mn_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+static const char *event_name(uint8_t type)
+{
+	switch (type) {
+	case OMIPV6_EVENT_MITM:
+		return "mitm";
+	case OMIPV6_EVENT_TIMEOUT:
+		return "timeout";
+	case OMIPV6_EVENT_SA_UP:
+		return "sa_up";
+	case OMIPV6_EVENT_REKEY:
+		return "rekey";
+	case OMIPV6_EVENT_UNSUPPORTED:
+		return "unsupported";
+	default:
+		return "unknown";
+	}
+}
+
+/* One OMIPV6_CMD_EVENT: print its line; anything else is skipped. */
+static int event_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	char hbuf[INET6_ADDRSTRLEN] = "-", cbuf[INET6_ADDRSTRLEN] = "-";
+	const struct nlattr *attr;
+	struct in6_addr addr;
+	int type = -1;
+
+	(void)data;
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*genl) ||
+	    genl->cmd != OMIPV6_CMD_EVENT)
+		return MNL_CB_OK;
+	mnl_attr_for_each(attr, nlh, sizeof(*genl)) {
+		switch (mnl_attr_get_type(attr)) {
+		case OMIPV6_A_EVENT_TYPE:
+			if (!mnl_attr_validate(attr, MNL_TYPE_U8))
+				type = mnl_attr_get_u8(attr);
+			break;
+		case OMIPV6_A_HOME_ADDR:
+			if (get_addr(attr, &addr))
+				inet_ntop(AF_INET6, &addr, hbuf, sizeof(hbuf));
+			break;
+		case OMIPV6_A_CN_ADDR:
+			if (get_addr(attr, &addr))
+				inet_ntop(AF_INET6, &addr, cbuf, sizeof(cbuf));
+			break;
+		}
+	}
+	if (type < 0)
+		return MNL_CB_OK;
+	printf("event %s home %s cn %s\n", event_name(type), hbuf, cbuf);
+	return MNL_CB_OK;
+}
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/*
+ * Join the events group and print what arrives until SIGINT, SIGTERM
+ * or SIGHUP.  stdout is line buffered, so a reader sees each event at
+ * once; "listening" on stderr says the group is joined.
+ */
+static int monitor(struct mnl_socket *nl, struct xfer *x)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	unsigned int grp = x->events_grp;
+	ssize_t n;
+
+	if (!grp)
+		fail(1, "the omipv6 module has no \"%s\" group",
+		     OMIPV6_GENL_MCGRP_EVENTS);
+	if (mnl_socket_setsockopt(nl, NETLINK_ADD_MEMBERSHIP, &grp,
+				  sizeof(grp)) < 0)
+		fail(1, "cannot join the events group: %s", strerror(errno));
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	fputs(PROG ": listening\n", stderr);
+	while (!stop) {
+		n = mnl_socket_recvfrom(nl, rbuf, sizeof(rbuf));
+		if (n < 0) {
+			if (errno == EINTR || errno == ENOBUFS)
+				continue;
+			fail(1, "receive: %s", strerror(errno));
+		}
+		if (mnl_cb_run(rbuf, n, 0, 0, event_cb, NULL) < 0 &&
+		    errno != ESRCH)
+			fail(1, "malformed event: %s", strerror(errno));
+	}
+	return 0;
+}
+
 /* Send the request in sbuf and process replies up to the final ack. */
 static int transact(struct mnl_socket *nl, struct nlmsghdr *nlh,
 		    mnl_cb_t data_cb, struct xfer *x)
@@ -629,6 +759,8 @@ int main(int argc, char **argv)
 		     OMIPV6_GENL_NAME "\" not found)");
 	if (err)
 		fail(1, "%s", x.msg[0] ? x.msg : strerror(err));
+	if (req.monitor)
+		return monitor(nl, &x);
 
 	nlh = new_msg(x.family, req.cmd, OMIPV6_GENL_VERSION);
 	if (req.dump)

@@ -41,12 +41,19 @@
  *	if the care-of address did not change: register again with the home
  *	agent and every correspondent node.  Optional OMIPV6_A_IFINDEX
  *	names the interface whose address becomes the care-of address.
+ * OMIPV6_CMD_EVENT (notification only)
+ *	Multicast to the OMIPV6_GENL_MCGRP_EVENTS group of the namespace
+ *	where it happened; joining the group needs CAP_NET_ADMIN.  Carries
+ *	OMIPV6_A_EVENT_TYPE (enum omipv6_event_type), OMIPV6_A_HOME_ADDR
+ *	and OMIPV6_A_CN_ADDR: the mobile node and correspondent pair.  A
+ *	request with this command is rejected.
  */
 #ifndef _UAPI_LINUX_OMIPV6_H
 #define _UAPI_LINUX_OMIPV6_H
 
 #define OMIPV6_GENL_NAME	"omipv6"
 #define OMIPV6_GENL_VERSION	1
+#define OMIPV6_GENL_MCGRP_EVENTS	"events"
 
 /* Bounds enforced by the attribute policy. */
 #define OMIPV6_MNHA_KEY_MIN_LEN	16
@@ -67,6 +74,7 @@ enum omipv6_cmd {
 	OMIPV6_CMD_FLUSH_MN,
 	OMIPV6_CMD_GET_MN,
 	OMIPV6_CMD_MOVE,
+	OMIPV6_CMD_EVENT,
 
 	__OMIPV6_CMD_MAX,
 	OMIPV6_CMD_MAX = __OMIPV6_CMD_MAX - 1
@@ -85,9 +93,28 @@ enum omipv6_attr {
 	OMIPV6_A_SEQ,		/* u16, read-only */
 	OMIPV6_A_LIFETIME,	/* u32 seconds, read-only */
 	OMIPV6_A_IFINDEX,	/* u32 */
+	OMIPV6_A_EVENT_TYPE,	/* u8, enum omipv6_event_type, read-only */
 
 	__OMIPV6_A_MAX,
 	OMIPV6_A_MAX = __OMIPV6_A_MAX - 1
+};
+
+/* What an OMIPV6_CMD_EVENT reports, about one exchange of a pair. */
+enum omipv6_event_type {
+	OMIPV6_EVENT_UNSPEC,
+	/* The two DH2 copies differed: a possible man in the middle. */
+	OMIPV6_EVENT_MITM,
+	/* An exchange step got no answer in time (DH2 window included). */
+	OMIPV6_EVENT_TIMEOUT,
+	/* A first exchange made the pair's security association. */
+	OMIPV6_EVENT_SA_UP,
+	/* A rekey gave the security association a new key. */
+	OMIPV6_EVENT_REKEY,
+	/* The correspondent answered DH1 with Binding Error status 2. */
+	OMIPV6_EVENT_UNSUPPORTED,
+
+	__OMIPV6_EVENT_MAX,
+	OMIPV6_EVENT_MAX = __OMIPV6_EVENT_MAX - 1
 };
 
 #endif /* _UAPI_LINUX_OMIPV6_H */
