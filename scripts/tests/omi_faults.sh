@@ -1,0 +1,228 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The OMIPv6 exchange under attack and loss, on the standard topology
+# with net.omipv6.omi=1 on the MN and the CN.  The new sysctls reject
+# values out of range and keep the old one.  With the DH2 copy that
+# travels through the home agent dropped there (nftables, before the
+# home agent's tunnel takes it), the MN gives up when its window ends
+# (omi_abort_timeout, a "timeout" event), and no SA exists on either
+# side.  With that copy replaced by one whose public value differs in
+# one octet (sent into the tunnel by a process in the home agent's
+# namespace), the MN aborts as for a man in the middle (omi_abort_mitm,
+# a "mitm" event seen by omipv6ctl monitor), again without any SA.
+# Without interference the next attempt makes the SA.  2000 bogus DH1
+# from 2000 different /64s cost the CN no exchange: the ones over its
+# admission rate are counted as omi_ratelimit, the rest as
+# omi_unexpected (no binding, no key), every one exactly once, while
+# the ping to the home address goes on and BUs under Kabm still verify
+# during and after the flood.
+. "$OMIPV6_REPO/scripts/lib/test.sh"
+. "$OMIPV6_REPO/scripts/lib/topo.sh"
+. "$OMIPV6_REPO/scripts/lib/mn_sim.sh"
+. "$OMIPV6_REPO/scripts/lib/mip.sh"
+. "$OMIPV6_REPO/scripts/lib/omi.sh"
+
+CAPDIR=$(mktemp -d)
+FLOOD=2000
+
+# sget NS KEY / sset NS KEY VALUE: read and write net.omipv6.KEY.
+sget() {
+	nsx "$1" sysctl -n "net.omipv6.$2" 2>/dev/null || echo "<missing>"
+}
+
+sset() {
+	nsx "$1" sysctl -q -w "net.omipv6.$2=$3" >/dev/null 2>&1
+}
+
+# reject NAME NS KEY VALUE: the write fails with EINVAL and the old
+# value stays.
+reject() {
+	local old err
+	old=$(sget "$2" "$3")
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	err=$(nsx "$2" bash -c 'printf "%s\n" "$1" >"$2"' _ "$4" \
+		"/proc/sys/net/omipv6/$3" 2>&1)
+	t_match "$1" "$err" 'Invalid argument'
+	t_eq "$1-kept" "$(sget "$2" "$3")" "$old"
+}
+
+# no_sa NS: NS has no "sa" line.
+no_sa() {
+	! grep -q '^sa ' "/proc/${HOLD[$1]}/net/omipv6" && return 0
+	WHY="$1 has an SA: $(grep '^sa ' "/proc/${HOLD[$1]}/net/omipv6")"
+	return 1
+}
+
+# dropped_once TAG: every DH1 the CN got since mark cn TAG was counted
+# as exactly one drop, and no more arrived since the last call (the
+# flood is over); the CN's count in RX.
+LAST_RX=-1
+dropped_once() {
+	local drops prev=$LAST_RX
+	RX=$(grew cn "$1" rx.exp)
+	LAST_RX=$RX
+	drops=$(($(grew cn "$1" drop.omi_ratelimit) +
+		$(grew cn "$1" drop.omi_unexpected) +
+		$(grew cn "$1" drop.omi_busy) + $(grew cn "$1" drop.omi_sig)))
+	[ "$RX" -eq "$drops" ] && [ "$RX" -gt 0 ] && [ "$RX" -eq "$prev" ] &&
+		return 0
+	WHY="rx.exp +$RX, omi drops +$drops"
+	return 1
+}
+
+# passed_bound TAG FROM BURST RATE: the DH1 that got past the rate limit
+# since mark cn TAG (taken at FROM) are at most BURST plus RATE a second
+# since then: as many were refused as arrived beyond that bound.  (A
+# slow guest may send no faster than the rate; then none need be.)
+passed_bound() {
+	local passed bound
+	passed=$((RX - $(grew cn "$1" drop.omi_ratelimit)))
+	bound=$(awk -v t="$2" -v now="$EPOCHREALTIME" -v b="$3" -v r="$4" \
+		'BEGIN { printf "%d", b + r * (now - t + 1) }')
+	mip_log "$1: received $RX, passed the rate limit $passed, bound $bound"
+	[ "$passed" -le "$bound" ] && return 0
+	WHY="$1: $passed of $RX passed, bound $bound"
+	return 1
+}
+
+mip_log start
+t0=$SECONDS
+TOPO_DELAY=0 t_assert topology topo_create
+t_assert insmod mod_load
+t_assert x25519-kpp omi_modules
+t_assert holders mip_holders
+
+# The sysctls: defaults, and bad values refused.
+ip netns add sx
+t_eq default-omi "$(sget sx omi)" 0
+t_eq default-dh-group "$(sget sx dh_group)" 1
+t_eq default-dh2-window "$(sget sx dh2_window_ms)" 1000
+t_eq default-rekey-on-move "$(sget sx rekey_on_move)" 0
+t_assert preset-omi sset sx omi 1
+t_assert preset-group sset sx dh_group 2
+t_assert preset-window sset sx dh2_window_ms 10
+t_assert preset-on-move sset sx rekey_on_move 1
+for v in 2 -1 abc ""; do
+	reject "reject-omi-${v:-empty}" sx omi "$v"
+	reject "reject-on-move-${v:-empty}" sx rekey_on_move "$v"
+done
+for v in 0 3 -1 65537; do
+	reject "reject-group-$v" sx dh_group "$v"
+done
+for v in 9 0 60001 -10; do
+	reject "reject-window-$v" sx dh2_window_ms "$v"
+done
+t_assert window-max sset sx dh2_window_ms 60000
+t_eq window-max-kept "$(sget sx dh2_window_ms)" 60000
+t_eq other-netns-untouched "$(sget mn dh2_window_ms)" 1000
+ip netns del sx
+
+t_assert configure mip_setup
+t_assert omi-enable omi_enable mn cn
+t_assert nft-modules nft_load
+nsx mn "$CLI" monitor >"$CAPDIR/events.log" 2>"$CAPDIR/monitor.err" &
+MON=$!
+t_assert monitor-listening waitfor 30 grep -q listening "$CAPDIR/monitor.err"
+t_assert home-attach topo_attach home
+t_wait home-state "$MIP_WAIT" is mn mn.state home
+ping_start
+
+# The DH2 copy through the home agent is lost: the window ends.
+t_assert lost-window sset mn dh2_window_ms 500
+t_assert lost-rule nft_drop_dh2_via_ha
+mark mn lost
+mark cn lost
+t_assert lost-attach topo_attach a
+t_wait lost-rr-bound "$MIP_WAIT" mn_away $COA_A
+t_wait lost-aborted "$MIP_WAIT" omi_is mn state aborted
+t_grew lost-timeout-counted mn lost "event.omi_abort_timeout>=1
+	event.omi_dh1_sent>=1 rx.exp>=1"
+t_same lost-not-mitm mn lost "event.omi_abort_mitm event.omi_sa_up"
+t_match lost-rule-hit "$(nft_hits_omi)" '^[1-9][0-9]*$'
+t_assert lost-no-sa-mn no_sa mn
+t_assert lost-no-sa-cn no_sa cn
+t_grew lost-cn-sent-dh2 cn lost "tx.exp>=2"
+t_same lost-cn-no-sa-event cn lost "event.omi_sa_up"
+t_assert lost-still-rr is mn mncn.state bound
+t_wait lost-event 10 grep -q "^event timeout home $HOA cn $CN_ADDR\$" "$CAPDIR/events.log"
+
+# The copy through the home agent is rewritten: a man in the middle.
+t_assert mitm-window sset mn dh2_window_ms 5000
+rm -f "$CAPDIR/mangle.stop"
+nsx ha python3 -c "$OMI_PY" mangle "$HOA" "$COA_A" "$HA_ADDR" \
+	"$CAPDIR/mangle.stop" >"$CAPDIR/mangle.log" 2>&1 &
+MANGLE=$!
+t_assert mitm-mangler waitfor 120 grep -q mangling "$CAPDIR/mangle.log"
+mark mn mitm
+mark cn mitm
+t_assert mitm-move mip_ctl mn move
+t_wait mitm-aborted "$MIP_WAIT" at_least mn mitm event.omi_abort_mitm 1
+t_assert mitm-state omi_is mn state aborted
+t_assert mitm-rewritten grep -q '^rewrote ' "$CAPDIR/mangle.log"
+t_same mitm-no-sa-event mn mitm "event.omi_sa_up event.omi_abort_timeout"
+t_assert mitm-no-sa-mn no_sa mn
+t_assert mitm-no-sa-cn no_sa cn
+t_same mitm-no-dh3 cn mitm "event.omi_sa_up"
+t_wait mitm-event 10 grep -q "^event mitm home $HOA cn $CN_ADDR\$" "$CAPDIR/events.log"
+touch "$CAPDIR/mangle.stop"
+wait "$MANGLE" 2>/dev/null
+t_assert mitm-rule-removed nft_clear_omi
+
+# Left alone, the exchange completes.
+mark mn ok
+t_assert ok-window sset mn dh2_window_ms 1000
+t_assert ok-move mip_ctl mn move
+t_wait ok-established "$MIP_WAIT" omi_is mn state established
+t_wait ok-cn-sa 10 sa_is cn epoch 1
+t_assert ok-mn-sa sa_is mn epoch 1
+t_grew ok-sa-up mn ok "event.omi_sa_up>=1"
+
+# A flood of bogus DH1 from many sources.
+mark cn flood
+mark mn flood
+TF=$EPOCHREALTIME
+nsx ar1 python3 -c "$OMI_PY" flood $FLOOD "$CN_ADDR" 2001:db8:1::200 many \
+	>"$CAPDIR/flood.log" 2>&1 &
+FLOODER=$!
+t_assert flood-move-during mip_ctl mn move
+t_wait flood-flooded 300 grep -q '^flooded ' "$CAPDIR/flood.log"
+wait "$FLOODER" 2>/dev/null
+mip_log "flood: $(cat "$CAPDIR/flood.log")"
+t_wait flood-bu-verified-during "$MIP_WAIT" at_least mn flood event.mn_cn_bound 1
+t_wait flood-all-counted 60 dropped_once flood
+t_assert flood-received-most test "$RX" -ge $((FLOOD / 4))
+# At most the namespace's burst and rate (OMIPV6_RL_GLOBAL_BURST 400,
+# OMIPV6_RL_GLOBAL_RATE 200 a second) got past the rate limit.
+t_assert flood-ratelimit-bound passed_bound flood "$TF" 400 200
+t_same flood-no-answer cn flood "tx.exp event.be_unknown_type
+	event.be_unknown_hao event.omi_sa_up event.omi_rekey drop.sa_auth"
+rd cn
+t_assert flood-nothing-pending test "${P[omicn.pending]:-x}" -le \
+	"${MARK[cn.flood.omicn.pending]:-0}"
+t_wait flood-ping-goes-on "$MIP_WAIT" ping_replies_since "$TF" 5
+mark mn after
+t_assert flood-move-after mip_ctl mn move
+t_wait flood-bu-verified-after "$MIP_WAIT" at_least mn after event.mn_cn_bound 1
+t_same flood-mn-no-sa-drops mn flood "drop.sa_auth"
+
+# One source alone gets its own bucket's burst (OMIPV6_RL_BURST 5) and
+# rate (OMIPV6_RL_RATE 2 a second), whatever the namespace has left.
+mark cn one
+T1=$EPOCHREALTIME
+nsx ar1 python3 -c "$OMI_PY" flood 100 "$CN_ADDR" 2001:db8:1::200 one \
+	>"$CAPDIR/one.log" 2>&1
+mip_log "one source: $(cat "$CAPDIR/one.log")"
+LAST_RX=-1
+t_wait one-all-counted 60 dropped_once one
+t_assert one-source-bound passed_bound one "$T1" 5 2
+t_grew one-source-ratelimited cn one "drop.omi_ratelimit>=1"
+
+t_assert back-attach topo_attach home
+t_wait back-home "$MIP_WAIT" is mn mn.state home
+kill "$PING_PID" "$MON" 2>/dev/null
+wait "$PING_PID" "$MON" 2>/dev/null
+mip_log "events: $(tr '\n' ';' <"$CAPDIR/events.log")"
+mip_dump
+
+mip_teardown
+exit 0
