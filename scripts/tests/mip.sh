@@ -95,7 +95,7 @@ away_wire() {
 
 mip_log "start"
 t0=$SECONDS
-TOPO_DELAY=0 topo_create
+TOPO_DELAY=0 t_assert topology topo_create
 t_assert insmod mod_load
 t_assert holders mip_holders
 t_assert configure mip_setup

@@ -40,7 +40,7 @@ states_are() { [ "$(nstates)" = "$1" ]; }
 
 modprobe -q xfrm_user 2>/dev/null || true
 mod_load
-TOPO_DELAY=0 topo_create
+TOPO_DELAY=0 t_assert topology topo_create
 
 # Configuration first, then the role.
 t_assert config nsx mn "$CLI" set home "$HOA" ha "$HA_ADDR" spi $SPI key $KEY

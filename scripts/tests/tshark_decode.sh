@@ -83,7 +83,7 @@ running() {
 }
 
 tmp=$(mktemp -d)
-TOPO_DELAY=0 topo_create
+TOPO_DELAY=0 t_assert topology topo_create
 topo_attach a
 t_assert insmod mod_load
 t_assert mhgen-present test -x "$MHGEN"
