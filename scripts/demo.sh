@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make demo: boot Debian's stock kernel under QEMU, build the MN/HA/CN
-# namespaces, load omipv6 and print what it shows.
+# make demo: boot Debian's stock kernel under QEMU and run
+# scripts/demo/guest.sh there: three handovers in OMIPv6 mode and three
+# in plain return-routability mode on the standard topology with its
+# delays; prints the SA table and a table comparing the two modes.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)

@@ -1,32 +1,188 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Guest side of make demo: the standard topology with the module loaded,
-# roles switched on per namespace, a Mobility Header exchanged, and the
-# resulting sysctls and /proc/net/omipv6 shown.
+# Guest side of make demo.  On the standard topology with its netem
+# delays (one-way MN-HA 25 ms, MN-CN 10 ms, HA-CN 20 ms): return
+# routability, the OMIPv6 exchange and three handovers with
+# net.omipv6.omi=1, then, in fresh namespaces, the same three handovers
+# in plain return-routability mode.  Prints the SA table and a table of
+# the handover time at the CN (its binding's "updated" minus the MN's
+# handover "start"), the home agent's BA and the Mobility Header
+# messages with the CN per handover.
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 . "$OMIPV6_REPO/scripts/lib/topo.sh"
+. "$OMIPV6_REPO/scripts/lib/mn_sim.sh"
+. "$OMIPV6_REPO/scripts/lib/mip.sh"
+. "$OMIPV6_REPO/scripts/lib/omi.sh"
 
-t_assert topology topo_create
-topo_attach a
-t_assert module-loaded mod_load
+MH_TYPES="brr hoti coti hot cot bu ba be exp other"
+ROWS=
 
-nsx mn sysctl -qw net.omipv6.mn=1
-nsx ha sysctl -qw net.omipv6.ha=1
-nsx cn sysctl -qw net.omipv6.cn=1
-nsx mn "$CLI" set home $HOA ha $HA_ADDR spi 256 key @/proc/sys/kernel/random/uuid
-nsx mn "$CLI" cn add $CN_ADDR
+die() {
+	echo "demo: FAILED: $*" >&2
+	[ -z "${HOLD[mn]:-}" ] || mip_dump >&2
+	t_fail "$PHASE" "$*" >/dev/null
+	exit 1
+}
 
-# One Binding Refresh Request from the MN's care-of address to the CN.
-nsx mn python3 "$OMIPV6_REPO/scripts/lib/mh_send.py" \
-	--src $COA_A --dst $CN_ADDR brr >/dev/null 2>&1
+# need WHAT TIMEOUT CMD...: CMD holds within TIMEOUT seconds, or the
+# demo stops.
+need() {
+	local what=$1 to=$2
+	shift 2
+	WHY=
+	waitfor "$to" "$@" || die "$what: not within ${to}s: ${WHY:-$*}"
+}
 
-for ns in mn ha cn; do
-	echo "##### $ns: sysctl net.omipv6"
-	nsx $ns sysctl net.omipv6
-	echo "##### $ns: /proc/net/omipv6"
-	nsx $ns cat /proc/net/omipv6
+# ho_done COA ID: the MN's handover after ID to COA is acknowledged by
+# the home agent and the CN, and the CN's binding names COA.
+ho_done() {
+	cn_bound "$1" || return 1
+	if handover "$1" && [ "$HO_ID" -gt "$2" ] && [ "$HO_HABA" != 0 ] &&
+		[ "${HO_CNBA:-0}" != 0 ]; then
+		return 0
+	fi
+	WHY="mn handover to $1 after id $2: id=${HO_ID:-none} ha_ba=${HO_HABA:-none} cn ba=${HO_CNBA:-none}"
+	return 1
+}
+
+# cn_msgs TAG: the CN's Mobility Header messages (rx + tx) since mark cn
+# TAG, in N, by type ("bu=1 ba=1") in BD.
+cn_msgs() {
+	local t d
+	nap 1
+	rd cn
+	N=0 BD=
+	for t in $MH_TYPES; do
+		d=$((${P[rx.$t]:-0} + ${P[tx.$t]:-0} - ${MARK[cn.$1.rx.$t]:-0} - ${MARK[cn.$1.tx.$t]:-0}))
+		[ "$d" -eq 0 ] && continue
+		N=$((N + d))
+		BD+="$t=$d "
+	done
+	BD=${BD% }
+}
+
+# down: the holders and the namespaces gone.
+down() {
+	kill "${HOLD[@]}" 2>/dev/null
+	wait "${HOLD[@]}" 2>/dev/null
+	topo_destroy
+}
+
+# setup: fresh topology, the roles and one holder per namespace.
+setup() {
+	topo_create || die "cannot build the topology"
+	mip_holders || die "cannot start the namespace holders"
+	mip_setup || die "cannot configure the MN, HA and CN roles"
+}
+
+# first_move: home, then to link a, registered with the HA and the CN.
+first_move() {
+	topo_attach home || die "cannot attach the MN at home"
+	need "MN at home" "$MIP_WAIT" is mn mn.state home
+	mark cn first
+	topo_attach a || die "cannot attach the MN to link a"
+	need "MN registered at $COA_A" "$MIP_WAIT" mn_away $COA_A
+	need "CN binding for $COA_A" "$MIP_WAIT" cn_bound $COA_A
+}
+
+# hop MODE FROM LINK COA: one handover to LINK, recorded in ROWS.
+hop() {
+	local id
+	rd mn
+	id=${P[handover.id]:-0}
+	mark cn "$2$3"
+	topo_attach "$3" || die "cannot attach the MN to link $3"
+	need "handover $2->$3" "$MIP_WAIT" ho_done "$4" "$id"
+	bfield $HOA updated
+	[[ $BF =~ ^[0-9]+$ ]] || die "CN binding has no updated time: $BF"
+	cn_msgs "$2$3"
+	ROWS+="$1 $2->$3 $((BF - HO_START)) $((HO_HABA - HO_START)) $N $BD
+"
+	echo "$2->$3: done, $N MH messages with the CN ($BD)"
+}
+
+hops() {
+	hop "$1" a b $COA_B
+	hop "$1" b a $COA_A
+	hop "$1" a b $COA_B
+}
+
+# table: ROWS as a Markdown table, with each mode's median.
+table() {
+	awk '
+	function ms(ns) { return sprintf("%.1f", ns / 1e6) }
+	function med(a, n,  i, j, t) {
+		for (i = 2; i <= n; i++)
+			for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
+				t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
+			}
+		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+	function flush() {
+		if (n)
+			printf "| %s | median | %s | %s | %s | |\n", mode,
+				ms(med(cn, n)), ms(med(ha, n)), med(msg, n)
+		n = 0
+	}
+	BEGIN {
+		print "| mode | handover | time at CN (ms) | HA BA (ms) | MH messages with CN | breakdown |"
+		print "|---|---|---:|---:|---:|---|"
+	}
+	NF {
+		if ($1 != mode)
+			flush()
+		mode = $1
+		n++
+		cn[n] = $3; ha[n] = $4; msg[n] = $5
+		bd = ""
+		for (i = 6; i <= NF; i++)
+			bd = bd (i > 6 ? " " : "") $i
+		printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, ms($3),
+			ms($4), $5, bd
+	}
+	END { flush() }' <<<"$ROWS"
+}
+
+PHASE=omipv6
+echo "## OMIPv6 mode: return routability, DH exchange, three handovers"
+mod_load || die "cannot load omipv6.ko"
+omi_modules || die "no X25519 kpp in this kernel"
+setup
+omi_enable mn cn || die "cannot set net.omipv6.omi=1"
+first_move
+need "OMIPv6 exchange (MN omi state established)" "$MIP_WAIT" \
+	omi_is mn state established
+need "SA at the CN" "$MIP_WAIT" sa_is cn epoch 1
+cn_msgs first
+echo "home->a: RR + DH, $N MH messages with the CN ($BD)"
+hops omipv6
+t_ok "$PHASE" >/dev/null
+echo
+echo "### SA table (/proc/net/omipv6)"
+for ns in mn cn; do
+	sa_lines $ns
+	[ -n "$S" ] || die "no SA on the $ns"
+	echo "$ns: $S"
 done
-echo "##### mn: omipv6ctl show"
-nsx mn "$CLI" show
-topo_destroy
+echo "mn: $(grep '^omi ' "/proc/${HOLD[mn]}/net/omipv6")"
+
+PHASE=rr
+echo
+echo "## RR mode: fresh namespaces, net.omipv6.omi=0, the same three handovers"
+down
+setup
+nsx mn sysctl -qw net.omipv6.omi=0 && nsx cn sysctl -qw net.omipv6.omi=0 ||
+	die "cannot set net.omipv6.omi=0"
+first_move
+cn_msgs first
+echo "home->a: RR, $N MH messages with the CN ($BD)"
+hops rr
+sa_lines mn
+[ -z "$S" ] || die "the MN has an SA in RR mode: $S"
+t_ok "$PHASE" >/dev/null
+
+echo
+echo "## Handovers at the CN"
+table
+down
 exit 0
