@@ -694,9 +694,11 @@ static const char *omipv6_sa_group_name(u16 group)
  * @seq: the file
  * @on: the namespace
  *
- * "sa hoa=ADDR cn=ADDR side=mn|cn group=ffdhe2048|x25519 epoch=N
- * next_epoch=N age=S rekeyed=S lifetime=S last_seq=N|- verified=N
- * failed=N replayed=N"; see struct omipv6_sa_info for the fields.
+ * "sa hoa=ADDR cn=ADDR side=mn|cn state=active|rekeying
+ * group=ffdhe2048|x25519 epoch=N next_epoch=N age=S rekeyed=S
+ * lifetime=S last_seq=N|- verified=N failed=N replayed=N"; see struct
+ * omipv6_sa_info for the fields; "rekeying" while a next key waits for
+ * its first verified message.
  * Expired SAs not removed yet are left out.
  *
  * Context: process.
@@ -718,9 +720,10 @@ void omipv6_sa_seq_show(struct seq_file *seq, struct omipv6_net *on)
 		else
 			strscpy(last, "-", sizeof(last));
 		seq_printf(seq,
-			   "sa hoa=%pI6c cn=%pI6c side=%s group=%s epoch=%u next_epoch=%u age=%llu rekeyed=%llu lifetime=%u last_seq=%s verified=%llu failed=%llu replayed=%llu\n",
+			   "sa hoa=%pI6c cn=%pI6c side=%s state=%s group=%s epoch=%u next_epoch=%u age=%llu rekeyed=%llu lifetime=%u last_seq=%s verified=%llu failed=%llu replayed=%llu\n",
 			   &si.id.hoa, &si.id.cn,
 			   si.side == OMIPV6_SA_SIDE_MN ? "mn" : "cn",
+			   si.next_epoch ? "rekeying" : "active",
 			   omipv6_sa_group_name(si.group), si.epoch,
 			   si.next_epoch, si.age, si.rekeyed, si.lifetime,
 			   last, si.verified, si.failed, si.replayed);

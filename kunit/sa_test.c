@@ -693,7 +693,8 @@ static void sa_seq_show_test(struct kunit *test)
 	/* age and rekeyed read 1 if a second boundary passed. */
 	static const struct sa_field first[] = {
 		{ "hoa", "2001:db8:1::100" }, { "cn", "2001:db8:c::1" },
-		{ "side", "cn" }, { "group", "x25519" }, { "epoch", "1" },
+		{ "side", "cn" }, { "state", "rekeying" },
+		{ "group", "x25519" }, { "epoch", "1" },
 		{ "next_epoch", "2" }, { "age", NULL, 0, 1 },
 		{ "rekeyed", NULL, 0, 1 }, { "lifetime", "0" },
 		{ "last_seq", "7" }, { "verified", "1" }, { "failed", "1" },
@@ -701,7 +702,8 @@ static void sa_seq_show_test(struct kunit *test)
 	};
 	static const struct sa_field second[] = {
 		{ "hoa", "2001:db8:2::100" }, { "cn", "2001:db8:c::1" },
-		{ "side", "mn" }, { "group", "ffdhe2048" }, { "epoch", "3" },
+		{ "side", "mn" }, { "state", "active" },
+		{ "group", "ffdhe2048" }, { "epoch", "3" },
 		{ "next_epoch", "0" }, { "age", NULL, 0, 1 },
 		{ "rekeyed", NULL, 0, 1 }, { "lifetime", NULL, 3599, 3600 },
 		{ "last_seq", "-" }, { "verified", "0" }, { "failed", "0" },
