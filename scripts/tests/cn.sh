@@ -59,7 +59,7 @@ no_ba() {
 
 # binding_is NAME HOA COA SEQ FLAGS LIFEMIN LIFEMAX: the CN's binding line.
 binding_is() {
-	local want="coa=$3 cn=$CN seq=$4 lifetime=[0-9]+ flags=$5"
+	local want="coa=$3 cn=$CN seq=$4 lifetime=[0-9]+ flags=$5 updated=[1-9][0-9]*"
 	psnap "$CNP"
 	if [ -z "${BIND[$2]+x}" ]; then
 		t_fail "$1-binding" "no binding for $2"

@@ -250,6 +250,12 @@ t_match bu-binding-line "$(nsx "$CN" cat /proc/net/omipv6 | grep '^binding ')" \
 	"^binding hoa=$HOA coa=$COA cn=$CNA seq=7 lifetime=[0-9]+ flags=A updated=[1-9][0-9]*\$"
 left=$(nsx "$CN" cat /proc/net/omipv6 | sed -n 's/^binding .* lifetime=\([0-9]*\) .*/\1/p')
 t_assert bu-binding-lifetime test "${left:-0}" -ge 1 -a "${left:-0}" -le 400
+# updated is CLOCK_REALTIME: within a minute of this shell's clock.
+upd=$(nsx "$CN" cat /proc/net/omipv6 | sed -n 's/^binding .* updated=\([0-9]*\)$/\1/p')
+now=${EPOCHREALTIME/./}
+t_assert bu-binding-updated-realtime \
+	test $(((${now}000 - ${upd:-0}) / 1000000000)) -ge 0 -a \
+	$(((${now}000 - ${upd:-0}) / 1000000000)) -le 60
 t_assert bu-states wait_for 10 states_are 3
 t_match bu-route2-state "$(xstate | tr '\n' ' ')" \
 	"src $CNA dst $HOA[[:space:]]+proto route2 .*mode ro .*coa $COA"
