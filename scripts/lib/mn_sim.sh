@@ -68,19 +68,12 @@ sim_start() {
 
 # sim CMD...: one simulator command; its JSON answer lands in R.
 sim() {
-	R=
-	if [ -n "${SIM[1]:-}" ] && printf '%s\n' "$*" >&"${SIM[1]}" 2>/dev/null; then
-		read -r -t "${SIM_WAIT:-120}" -u "${SIM[0]}" R ||
-			R='{"error":"no answer from mn_sim"}'
-	else
-		R='{"error":"mn_sim is not running"}'
-	fi
+	co_call SIM "${SIM_WAIT:-120}" mn_sim "$@"
 	echo "[$SECONDS s] sim $* -> $R"
 }
 
 sim_stop() {
-	[ -n "${SIM[1]:-}" ] && echo quit >&"${SIM[1]}"
-	wait "$SIM_PID" 2>/dev/null
+	co_stop SIM
 }
 
 # jget KEY: the value of KEY in R (flat JSON) in J, "none" if absent.

@@ -365,19 +365,12 @@ tool_start() {
 
 # tool CMD...: one omi_tool command; its JSON answer lands in R.
 tool() {
-	R=
-	if [ -n "${TOOL[1]:-}" ] && printf '%s\n' "$*" >&"${TOOL[1]}" 2>/dev/null; then
-		read -r -t "${TOOL_WAIT:-120}" -u "${TOOL[0]}" R ||
-			R='{"error":"no answer from omi_tool"}'
-	else
-		R='{"error":"omi_tool is not running"}'
-	fi
+	co_call TOOL "${TOOL_WAIT:-120}" omi_tool "$@"
 	echo "[$EPOCHREALTIME] tool $* -> $R"
 }
 
 tool_stop() {
-	[ -n "${TOOL[1]:-}" ] && echo quit >&"${TOOL[1]}"
-	wait "$TOOL_PID" 2>/dev/null
+	co_stop TOOL
 }
 
 # tmark: the tool's current record count, in M.

@@ -112,6 +112,30 @@ nsx() {
 	esac
 }
 
+# co_call NAME WAIT WHAT CMD...: one command line to the JSON-line
+# server running as coproc NAME; its one-line answer lands in R, an
+# {"error":...} object when the server (WHAT) is gone or says nothing
+# for WAIT seconds.
+co_call() {
+	local -n _co=$1
+	local wait=$2 what=$3
+	shift 3
+	R=
+	if [ -n "${_co[1]:-}" ] && printf '%s\n' "$*" >&"${_co[1]}" 2>/dev/null; then
+		read -r -t "$wait" -u "${_co[0]}" R ||
+			R="{\"error\":\"no answer from $what\"}"
+	else
+		R="{\"error\":\"$what is not running\"}"
+	fi
+}
+
+# co_stop NAME: ask coproc NAME to quit and reap it.
+co_stop() {
+	local -n _co=$1 _pid=${1}_PID
+	[ -n "${_co[1]:-}" ] && echo quit >&"${_co[1]}"
+	wait "${_pid:-}" 2>/dev/null
+}
+
 # proc_field NS RECORD KEY: value of KEY on the RECORD line (each RECORD
 # line, one value a line) of /proc/net/omipv6 in NS.
 proc_field() {
