@@ -14,7 +14,6 @@
 . "$OMIPV6_REPO/scripts/lib/mip.sh"
 . "$OMIPV6_REPO/scripts/lib/omi.sh"
 
-MH_TYPES="brr hoti coti hot cot bu ba be exp other"
 ROWS=
 
 die() {
@@ -24,65 +23,11 @@ die() {
 	exit 1
 }
 
-# need WHAT TIMEOUT CMD...: CMD holds within TIMEOUT seconds, or the
-# demo stops.
-need() {
-	local what=$1 to=$2
-	shift 2
-	WHY=
-	waitfor "$to" "$@" || die "$what: not within ${to}s: ${WHY:-$*}"
-}
-
-# ho_done COA ID: the MN's handover after ID to COA is acknowledged by
-# the home agent and the CN, and the CN's binding names COA.
-ho_done() {
-	cn_bound "$1" || return 1
-	if handover "$1" && [ "$HO_ID" -gt "$2" ] && [ "$HO_HABA" != 0 ] &&
-		[ "${HO_CNBA:-0}" != 0 ]; then
-		return 0
-	fi
-	WHY="mn handover to $1 after id $2: id=${HO_ID:-none} ha_ba=${HO_HABA:-none} cn ba=${HO_CNBA:-none}"
-	return 1
-}
-
-# cn_msgs TAG: the CN's Mobility Header messages (rx + tx) since mark cn
-# TAG, in N, by type ("bu=1 ba=1") in BD.
+# cn_msgs TAG: the CN's Mobility Header messages since mark cn TAG,
+# once the last of them had a second to arrive (mh_msgs).
 cn_msgs() {
-	local t d
 	nap 1
-	rd cn
-	N=0 BD=
-	for t in $MH_TYPES; do
-		d=$((${P[rx.$t]:-0} + ${P[tx.$t]:-0} - ${MARK[cn.$1.rx.$t]:-0} - ${MARK[cn.$1.tx.$t]:-0}))
-		[ "$d" -eq 0 ] && continue
-		N=$((N + d))
-		BD+="$t=$d "
-	done
-	BD=${BD% }
-}
-
-# down: the holders and the namespaces gone.
-down() {
-	kill "${HOLD[@]}" 2>/dev/null
-	wait "${HOLD[@]}" 2>/dev/null
-	topo_destroy
-}
-
-# setup: fresh topology, the roles and one holder per namespace.
-setup() {
-	topo_create || die "cannot build the topology"
-	mip_holders || die "cannot start the namespace holders"
-	mip_setup || die "cannot configure the MN, HA and CN roles"
-}
-
-# first_move: home, then to link a, registered with the HA and the CN.
-first_move() {
-	topo_attach home || die "cannot attach the MN at home"
-	need "MN at home" "$MIP_WAIT" is mn mn.state home
-	mark cn first
-	topo_attach a || die "cannot attach the MN to link a"
-	need "MN registered at $COA_A" "$MIP_WAIT" mn_away $COA_A
-	need "CN binding for $COA_A" "$MIP_WAIT" cn_bound $COA_A
+	mh_msgs cn "$1"
 }
 
 # hop MODE FROM LINK COA: one handover to LINK, recorded in ROWS.
@@ -147,7 +92,7 @@ PHASE=omipv6
 echo "## OMIPv6 mode: return routability, DH exchange, three handovers"
 mod_load || die "cannot load omipv6.ko"
 omi_modules || die "no X25519 kpp in this kernel"
-setup
+mip_up
 omi_enable mn cn || die "cannot set net.omipv6.omi=1"
 first_move
 need "OMIPv6 exchange (MN omi state established)" "$MIP_WAIT" \
@@ -169,8 +114,8 @@ echo "mn: $(grep '^omi ' "/proc/${HOLD[mn]}/net/omipv6")"
 PHASE=rr
 echo
 echo "## RR mode: fresh namespaces, net.omipv6.omi=0, the same three handovers"
-down
-setup
+mip_down
+mip_up
 nsx mn sysctl -qw net.omipv6.omi=0 && nsx cn sysctl -qw net.omipv6.omi=0 ||
 	die "cannot set net.omipv6.omi=0"
 first_move
@@ -184,5 +129,5 @@ t_ok "$PHASE" >/dev/null
 echo
 echo "## Handovers at the CN"
 table
-down
+mip_down
 exit 0

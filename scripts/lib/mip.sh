@@ -267,6 +267,69 @@ handover() {
 	return 0
 }
 
+# need WHAT TIMEOUT CMD...: CMD holds within TIMEOUT seconds, or the
+# script's own die runs with what did not happen.
+need() {
+	local what=$1 to=$2
+	shift 2
+	WHY=
+	waitfor "$to" "$@" || die "$what: not within ${to}s: ${WHY:-$*}"
+}
+
+# mip_down: the namespace holders and the namespaces gone.
+mip_down() {
+	kill "${HOLD[@]}" 2>/dev/null
+	wait "${HOLD[@]}" 2>/dev/null
+	topo_destroy
+}
+
+# mip_up: a fresh topology, one holder per role namespace and the
+# roles configured; die when a step fails.
+mip_up() {
+	topo_create || die "cannot build the topology"
+	mip_holders || die "cannot start the namespace holders"
+	mip_setup || die "cannot configure the MN, HA and CN roles"
+}
+
+# first_move: home, then to link a, registered with the HA and the CN
+# (counters marked under "first" on the CN); die when a step fails.
+first_move() {
+	topo_attach home || die "cannot attach the MN at home"
+	need "MN at home" "$MIP_WAIT" is mn mn.state home
+	mark cn first
+	topo_attach a || die "cannot attach the MN to link a"
+	need "MN registered at $COA_A" "$MIP_WAIT" mn_away $COA_A
+	need "CN binding for $COA_A" "$MIP_WAIT" cn_bound $COA_A
+}
+
+# ho_done COA ID: the MN's handover after ID to COA is acknowledged by
+# the home agent and the CN, and the CN's binding names COA.
+ho_done() {
+	cn_bound "$1" || return 1
+	if handover "$1" && [ "$HO_ID" -gt "$2" ] && [ "$HO_HABA" != 0 ] &&
+		[ "${HO_CNBA:-0}" != 0 ]; then
+		return 0
+	fi
+	WHY="mn handover to $1 after id $2: id=${HO_ID:-none} ha_ba=${HO_HABA:-none} cn ba=${HO_CNBA:-none}"
+	return 1
+}
+
+# mh_msgs NS TAG: NS's Mobility Header messages (rx + tx) since mark NS
+# TAG, in N, by type ("bu=1 ba=1") in BD.
+MH_TYPES="brr hoti coti hot cot bu ba be exp other"
+mh_msgs() {
+	local t d
+	rd "$1"
+	N=0 BD=
+	for t in $MH_TYPES; do
+		d=$((${P[rx.$t]:-0} + ${P[tx.$t]:-0} - ${MARK[$1.$2.rx.$t]:-0} - ${MARK[$1.$2.tx.$t]:-0}))
+		[ "$d" -eq 0 ] && continue
+		N=$((N + d))
+		BD+="$t=$d "
+	done
+	BD=${BD% }
+}
+
 # mip_dump: the three nodes' /proc/net/omipv6 and xfrm objects and
 # error counters, into the test log (evidence for a failed step).
 mip_dump() {
@@ -284,11 +347,13 @@ mip_dump() {
 # ---- captures ----------------------------------------------------------
 
 # cap_start NS: tcpdump on every interface of NS into $CAPDIR/NS.pcap
-# (Linux cooked v2 headers: sll.pkttype tells in from out).
+# (Linux cooked v2 headers: sll.pkttype tells in from out).  A simple
+# command, so that CAP_PID is tcpdump's own pid (ip netns exec execs
+# it) and cap_stop stops tcpdump, not a subshell around it.
 declare -A CAP_PID
 cap_start() {
-	nsx "$1" tcpdump -Z root -U -nn -i any -s 256 -w "$CAPDIR/$1.pcap" ip6 \
-		2>"$CAPDIR/tcpdump-$1.err" &
+	ip netns exec "$1" tcpdump -Z root -U -nn -i any -s 256 \
+		-w "$CAPDIR/$1.pcap" ip6 2>"$CAPDIR/tcpdump-$1.err" &
 	CAP_PID[$1]=$!
 	waitfor 30 grep -q 'listening on' "$CAPDIR/tcpdump-$1.err"
 }
