@@ -7,8 +7,12 @@
 # chosen kernel, boot that kernel and run the named guest tests from
 # scripts/tests/ (default: all of them; kunit only on the debug kernel).
 # Writes TAP-style lines to .build/KIND/results/results.tap and appends
-# them to $OMIPV6_SUMMARY when that is set.  Exits non-zero on any
-# failure, including a guest that crashed, hung or logged a kernel
+# them to $OMIPV6_SUMMARY when that is set.  OMIPV6_GUEST_ENV names
+# variables to export to the guest scripts (OMIPV6_TEST_TIMEOUT, the
+# time limit of each, is one); OMIPV6_GUEST_TIMEOUT overrides the
+# whole guest's.  OMIPV6_BENCH=1 builds the module with the benchmark
+# hooks (include/omipv6_bench.h) and tools/bugen.  Exits non-zero on
+# any failure, including a guest that crashed, hung or logged a kernel
 # report.
 
 set -eu
@@ -47,7 +51,8 @@ rsync -a --delete --delete-excluded --exclude=.git --exclude=.build --exclude='*
 	"$top/" "$src/"
 # W=1 here too: the KUnit module is only built against the debug kernel.
 build_ok=1
-make -s -C "$kdir" M="$src" W=1 modules >"$work/build.log" 2>&1 || build_ok=0
+make -s -C "$kdir" M="$src" W=1 ${OMIPV6_BENCH:+OMIPV6_BENCH="$OMIPV6_BENCH"} \
+	modules >"$work/build.log" 2>&1 || build_ok=0
 grep -E 'warning:|error:' "$work/build.log" && build_ok=0
 [ "$build_ok" = 1 ] || {
 	cat "$work/build.log" >&2
@@ -58,6 +63,8 @@ grep -E 'warning:|error:' "$work/build.log" && build_ok=0
 make -s -C "$src/tools/omipv6ctl" >>"$work/build.log" 2>&1
 # mhgen prints messages made by the module's own codec (tshark_decode).
 make -s -C "$src/tools/mhgen" >>"$work/build.log" 2>&1
+# The fast-path benchmark's BU generator.
+[ -z "${OMIPV6_BENCH:-}" ] || make -s -C "$src/tools/bugen" >>"$work/build.log" 2>&1
 
 # Guests run side by side (OMIPV6_GUESTS, default one per CPU, never
 # more than there are tests) and take tests from one queue; each has its
@@ -82,9 +89,9 @@ for t in "${tests[@]}"; do
 	: >"$results/queue/$(printf '%03d' "$n")-${t//\//+}"
 done
 
-mem=2048 timeout=1500 append=
+mem=2048 timeout=${OMIPV6_GUEST_TIMEOUT:-1500} append=
 if [ "$kind" = debug ]; then
-	mem=4096 timeout=3600 append="kmemleak=on"
+	mem=4096 timeout=${OMIPV6_GUEST_TIMEOUT:-3600} append="kmemleak=on"
 fi
 
 for g in $(seq "$guests"); do
@@ -96,6 +103,10 @@ OMIPV6_MODDIR=$src
 OMIPV6_CLI=$src/tools/omipv6ctl/omipv6ctl
 OMIPV6_TESTS=
 ENV
+	# The variables OMIPV6_GUEST_ENV names reach the guest's scripts.
+	for v in ${OMIPV6_GUEST_ENV:-}; do
+		printf 'export %s=%q\n' "$v" "${!v-}"
+	done >>"$results/g$g/guest.env"
 	"$here/vm.sh" --kernel "$image" --out "$results/g$g" --mem "$mem" \
 		--smp "$smp" \
 		--timeout "$timeout" --append "$append" --share "$src" \
