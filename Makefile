@@ -28,8 +28,12 @@ check:
 demo:
 	scripts/demo.sh
 
+bench:
+	scripts/bench.sh
+	scripts/bench-fastpath.sh
+
 clean:
 	$(MAKE) -C $(KDIR) M=$(PWD) clean
 	$(MAKE) -C tools/omipv6ctl clean
 
-.PHONY: all modules tools install check demo clean
+.PHONY: all modules tools install check demo bench clean

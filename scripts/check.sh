@@ -8,14 +8,16 @@
 # any failure.
 #
 # OMIPV6_CHECK_STAGES limits the stages (default: "static fuzz stock
-# debug"; fuzz is the user-space parser fuzzer plus the scapy
-# cross-check of the encoding).
+# bench debug"; fuzz is the user-space parser fuzzer plus the scapy
+# cross-check of the encoding, bench the smoke runs of the handover
+# and fast-path benchmarks, scripts/bench.sh --smoke and
+# scripts/bench-fastpath.sh --smoke).
 
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
-stages=${OMIPV6_CHECK_STAGES:-static fuzz stock debug}
+stages=${OMIPV6_CHECK_STAGES:-static fuzz stock bench debug}
 
 if [ "$(id -u)" -eq 0 ]; then
 	"$here/install-deps.sh" || { echo "check: dependency install failed"; echo "0 passed, 1 failed"; exit 1; }
@@ -61,6 +63,10 @@ for s in $stages; do
 		stage crosscheck "$here/scapy_crosscheck.py"
 		;;
 	stock) stage e2e-stock "$here/e2e.sh" stock ;;
+	bench)
+		stage bench-smoke "$here/bench.sh" --smoke
+		stage fastpath-smoke "$here/bench-fastpath.sh" --smoke
+		;;
 	debug)
 		t0=$(date +%s)
 		if wait "$kbuild_pid"; then

@@ -15,6 +15,7 @@ pkgs=(
 	qemu-system-x86
 	iproute2 iputils-ping nftables ethtool procps psmisc
 	tcpdump tshark python3-scapy
+	radvd gnuplot-nox
 	libmnl-dev pkg-config clang llvm libclang-rt-14-dev
 	dkms
 )
