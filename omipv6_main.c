@@ -21,6 +21,7 @@
 #include <net/net_namespace.h>
 
 #include "omipv6.h"
+#include "omipv6_bench.h"
 #include "omipv6_dh.h"
 #include "omipv6_hmac.h"
 #include "omipv6_mh.h"
@@ -77,6 +78,7 @@ static int __net_init omipv6_net_init(struct net *net)
 	err = omipv6_proc_init(on);
 	if (err)
 		goto err_tunnel;
+	omipv6_bench_net_init(on);
 	return 0;
 
 err_tunnel:
@@ -125,6 +127,7 @@ static void __net_exit omipv6_net_exit(struct net *net)
 {
 	struct omipv6_net *on = omipv6_pernet(net);
 
+	omipv6_bench_net_exit(on);
 	omipv6_proc_exit(on);
 	omipv6_sysctl_exit(on);
 	omipv6_tunnel_net_exit(on);
@@ -164,9 +167,12 @@ static int __init omipv6_init(void)
 	err = omipv6_omi_init();
 	if (err)
 		goto err_dh;
-	err = register_pernet_subsys(&omipv6_net_ops);
+	err = omipv6_bench_init();
 	if (err)
 		goto err_omi;
+	err = register_pernet_subsys(&omipv6_net_ops);
+	if (err)
+		goto err_bench;
 	err = omipv6_genl_init();
 	if (err)
 		goto err_pernet;
@@ -194,6 +200,8 @@ err_km:
 err_pernet:
 	unregister_pernet_subsys(&omipv6_net_ops);
 	rcu_barrier();
+err_bench:
+	omipv6_bench_exit();
 err_omi:
 	omipv6_omi_exit();
 err_dh:
@@ -214,6 +222,7 @@ static void __exit omipv6_exit(void)
 	omipv6_genl_exit();
 	unregister_pernet_subsys(&omipv6_net_ops);
 	rcu_barrier();
+	omipv6_bench_exit();
 	omipv6_omi_exit();
 	omipv6_dh_exit();
 	omipv6_rr_exit();

@@ -6,7 +6,8 @@
 # Debian's linux-source-6.1, cached outside the checkout) must be clean
 # on every kernel source, kunit/rr_vectors.h and kunit/omi_vectors.h
 # must be what scripts/rr_vectors.py and scripts/omi_vectors.py print,
-# and the CLI must build with -Werror.
+# and the CLI and the benchmark's BU generator must build with -Werror;
+# the benchmark build of the module must be W=1 and sparse clean too.
 # Prints one TAP-style line per check and appends them to
 # $OMIPV6_SUMMARY when set; exits non-zero on any failure.
 
@@ -66,6 +67,16 @@ make -C "$kdir" M="$src" C=2 W=1 modules >"$work/sparse.log" 2>&1 || rc=$?
 grep -E 'warning:|error:' "$work/sparse.log" >"$work/sparse.warnings" && rc=1
 result sparse "$rc" "$work/sparse.log"
 
+# The benchmark build (make OMIPV6_BENCH=1, omipv6_bench.c) must be
+# as clean, W=1 and sparse, in a copy of its own.
+rc=0
+bsrc=$work/src-bench
+rsync -a --delete "$src/" "$bsrc/"
+make -s -C "$kdir" M="$bsrc" clean >/dev/null 2>&1 || true
+make -C "$kdir" M="$bsrc" W=1 C=1 OMIPV6_BENCH=1 modules >"$work/bench.log" 2>&1 || rc=$?
+grep -E 'warning:|error:|WARNING:' "$work/bench.log" >"$work/bench.warnings" && rc=1
+result build-bench-w1-sparse "$rc" "$work/bench.log"
+
 # checkpatch --strict on all kernel C sources and headers.
 cp_dir=$(checkpatch_dir)
 mapfile -t files < <(cd "$top" && git ls-files -co --exclude-standard \
@@ -103,6 +114,7 @@ result mn-sim-selftest "$rc" "$work/mn-sim.log"
 rc=0
 {
 	make -C "$src/tools/omipv6ctl" clean all CFLAGS="-O2 -g -Wall -Wextra -Werror -std=gnu11"
+	make -C "$src/tools/bugen" clean all CFLAGS="-O2 -g -Wall -Wextra -Werror -std=gnu11"
 	gcc -static -O2 -Wall -Wextra -Werror -o "$work/init" "$top/scripts/guest/init.c"
 } >"$work/userspace.log" 2>&1 || rc=$?
 result userspace-werror "$rc" "$work/userspace.log"
