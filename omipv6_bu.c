@@ -26,7 +26,11 @@
  *  6. the authenticator must verify under the key its epoch names: else
  *     sa_auth; its sequence number must be newer than the last one the
  *     SA accepted: else sa_replay (so the second copy of one BU, direct
- *     or through the home agent, is dropped without an answer);
+ *     or through the home agent, is dropped without an answer).
+ *     Nothing here depends on the mobile node's home registration,
+ *     which the CN cannot see: a BU under Kabm moves the binding to a
+ *     care-of address the home agent may not (yet) have registered,
+ *     as with net.omipv6.parallel_cn_bu at the mobile node;
  *
  * else (return routability):
  *

@@ -10,6 +10,40 @@
  * correspondent with one BU under Kabm per movement, without return
  * routability.
  *
+ * Order of the BUs after a movement: the home BU first; return
+ * routability with a correspondent only once the home agent's BA has
+ * come (the HoTI takes the reverse tunnel, which the home agent takes
+ * only from the registered care-of address).  A BU under Kabm needs no
+ * home path, and with net.omipv6.parallel_cn_bu it leaves in the same
+ * run as the home BU, to every correspondent the node holds an SA
+ * with; when the home agent accepts the registration the node sends
+ * that round's last BU once more, unchanged, through the reverse
+ * tunnel (draft §7's copy via the home agent, which the correspondent
+ * drops as a replay once the direct copy moved its binding).  The
+ * round then runs as any other: retransmissions take a new sequence
+ * number, a BA for any of them ends it, and the handover record's
+ * per-correspondent BA time may precede its ha_ba.  The sysctl is read
+ * at each movement.
+ *
+ * The home agent may refuse that registration (BA status 128 or more,
+ * 135 aside) after a correspondent already moved its binding.  The node
+ * keeps that binding and its round: the correspondent verified the BU
+ * under Kabm, which only the owner of the home address holds, and its
+ * BA came back to the new care-of address, so the binding is right;
+ * deregistering or pointing it back would only send the
+ * correspondent's traffic along the home path, which is broken too
+ * (the home agent still tunnels to the old care-of address, or to
+ * nothing).  No copy goes through the home agent, which would drop
+ * it.  The binding is not refreshed while the home registration is
+ * missing (a bound correspondent falls back to idle at its refresh
+ * time and the binding ends with its lifetime, at most
+ * MAX_RR_BINDING_LIFETIME); once the retried home registration is
+ * accepted, a correspondent left idle starts a new round.  One in
+ * return-routability mode waits for the home registration as always.
+ * The correspondent, for its part, cannot know what the home agent
+ * holds and does not try: a BU under Kabm is accepted for a care-of
+ * address the home agent has not (yet) registered (omipv6_bu.c).
+ *
  * Locking and context:
  *
  *  - mn->mutex serialises omipv6_mn_run(), the state machine.  It runs
@@ -207,6 +241,11 @@ enum omipv6_mn_omi_todo {
  * @ini: the running exchange, or NULL (owned)
  * @keys: Kabm of the SA's newest epochs, for the SIG of a rekey
  *	(secret)
+ * @dup_owed: the round was started together with the home registration
+ *	(net.omipv6.parallel_cn_bu); once the home agent accepts that
+ *	registration, @dup goes to the correspondent once more through it
+ * @dup_len: length of @dup, 0 while the round has sent no BU
+ * @dup: the round's last BU as sent, checksum field zero (no secret)
  */
 struct omipv6_mn_cn {
 	struct list_head list;
@@ -252,6 +291,9 @@ struct omipv6_mn_cn {
 	unsigned long sa_since;
 	struct omipv6_omi_ini *ini;
 	struct omipv6_omi_keys keys;
+	bool dup_owed;
+	unsigned int dup_len;
+	u8 dup[OMIPV6_MN_BU_MAX];
 };
 
 /**
@@ -546,6 +588,8 @@ static void omipv6_mn_cn_reset(struct omipv6_mn_cn *c,
 	c->armed = false;
 	c->tries = 0;
 	c->timeout = OMIPV6_INITIAL_BINDACK_TIMEOUT;
+	c->dup_owed = false;
+	c->dup_len = 0;
 	omipv6_mn_cn_wipe(c);
 }
 
@@ -772,7 +816,61 @@ static void omipv6_mn_send_cn_bu(struct omipv6_mn *mn, struct omipv6_mn_cn *c)
 	tx.daddr = &c->addr;
 	if (!c->dereg)
 		tx.hao = &loc->hoa;
-	omipv6_tx_mh_ex(on, &tx, buf, len);
+	if (!omipv6_tx_mh_ex(on, &tx, buf, len) && c->dup_owed) {
+		memcpy(c->dup, buf, len);
+		c->dup_len = len;
+	}
+}
+
+/*
+ * Caller holds mn->lock; the home agent has just accepted the
+ * registration of mn->ha.bu_coa.  Each correspondent whose round was
+ * started together with that registration gets the round's last BU
+ * once more, octet for octet (same sequence number, same Kabm
+ * authenticator, same checksum: the pseudo-header holds the home and
+ * correspondent addresses either way), from the home address through
+ * the reverse tunnel: the draft's copy via the home agent.  The home
+ * agent takes the tunnel only from the care-of address it has
+ * registered, hence the wait.  One copy per round; a round that has
+ * moved on (restarted, left to the tunnel) or names another care-of
+ * address gets none.
+ */
+static void omipv6_mn_send_cn_dups(struct omipv6_mn *mn)
+{
+	const struct omipv6_mn_loc *loc = &mn->loc;
+	struct omipv6_mn_cn *c;
+
+	list_for_each_entry(c, &mn->cns, list) {
+		struct omipv6_tx tx = {
+			.saddr = &loc->hoa,
+			.daddr = &c->addr,
+			.tun_src = &c->rr_coa,
+			.tun_dst = &loc->ha,
+		};
+
+		if (!c->dup_owed)
+			continue;
+		c->dup_owed = false;
+		if (!c->dup_len || c->dereg || !c->bu_kabm ||
+		    (c->state != OMIPV6_MN_CN_BU &&
+		     c->state != OMIPV6_MN_CN_BOUND) ||
+		    !ipv6_addr_equal(&c->rr_coa, &mn->ha.bu_coa))
+			continue;
+		omipv6_tx_mh_ex(mn->on, &tx, c->dup, c->dup_len);
+	}
+}
+
+/*
+ * Caller holds mn->lock: the home agent refused the registration.  No
+ * copy goes through it; the correspondents' rounds and bindings stay
+ * (see the top of this file).
+ */
+static void omipv6_mn_drop_cn_dups(struct omipv6_mn *mn)
+{
+	struct omipv6_mn_cn *c;
+
+	list_for_each_entry(c, &mn->cns, list)
+		c->dup_owed = false;
 }
 
 /* Caller holds mn->lock: next retransmission timeout after one ran out. */
@@ -1025,7 +1123,9 @@ static void omipv6_mn_ha_step(struct omipv6_mn *mn,
  * handler kept.  Verifies its sequence number and MN-HA authenticator
  * (over the care-of address of the outstanding BU).  A rejection the
  * home agent could not authenticate (132, 133: no security association
- * for the home address) only makes the node back off.
+ * for the home address) only makes the node back off.  An accepted
+ * registration sends the copies via the home agent that BUs sent in
+ * parallel with it owe; a rejection cancels them.
  */
 static void omipv6_mn_ha_ba(struct omipv6_mn *mn,
 			    const struct omipv6_config *cfg,
@@ -1072,6 +1172,7 @@ static void omipv6_mn_ha_ba(struct omipv6_mn *mn,
 		ha->state = OMIPV6_MN_HA_NONE;
 		ha->armed = !ha->dereg;
 		ha->next = now + OMIPV6_MAX_BINDACK_TIMEOUT * HZ;
+		omipv6_mn_drop_cn_dups(mn);
 		return;
 	}
 
@@ -1091,6 +1192,7 @@ static void omipv6_mn_ha_ba(struct omipv6_mn *mn,
 	ha->next = now + max_t(unsigned long, HZ,
 			       (unsigned long)ha->lifetime * HZ *
 			       OMIPV6_MN_REFRESH_PCT / 100);
+	omipv6_mn_send_cn_dups(mn);
 }
 
 /* Caller holds mn->lock: earliest armed deadline, or 0 when none. */
@@ -1211,6 +1313,7 @@ static void omipv6_mn_moved(struct omipv6_mn *mn,
 {
 	bool home = f->where == OMIPV6_MN_HOME;
 	bool was_away = mn->have_last && mn->last_where == OMIPV6_MN_AWAY;
+	bool parallel = READ_ONCE(mn->on->sysctl.parallel_cn_bu);
 	struct omipv6_mn_ha *ha = &mn->ha;
 	struct omipv6_mn_ho *ho;
 	struct omipv6_mn_cn *c;
@@ -1242,7 +1345,9 @@ static void omipv6_mn_moved(struct omipv6_mn *mn,
 		/*
 		 * The home agent still sends to the old care-of address (and
 		 * takes the reverse tunnel only from it): return routability
-		 * waits for the BA for this one.
+		 * waits for the BA for this one.  A BU under Kabm needs no
+		 * home path and, with parallel_cn_bu, goes out with the home
+		 * BU.
 		 */
 		ha->armed = true;
 		ha->state = OMIPV6_MN_HA_PENDING;
@@ -1263,6 +1368,9 @@ static void omipv6_mn_moved(struct omipv6_mn *mn,
 			omipv6_mn_cn_reset(c, OMIPV6_MN_CN_IDLE);
 			if (reg)
 				omipv6_mn_cn_start(mn, c, true, now);
+		} else if (parallel && c->sa) {
+			omipv6_mn_cn_start(mn, c, false, now);
+			c->dup_owed = true;
 		} else {
 			/* The old binding serves until the new BA. */
 			omipv6_mn_cn_reset(c, OMIPV6_MN_CN_IDLE);

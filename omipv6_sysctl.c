@@ -114,6 +114,7 @@ enum {
 	OMIPV6_SYSCTL_DH_GROUP,
 	OMIPV6_SYSCTL_DH2_WINDOW,
 	OMIPV6_SYSCTL_REKEY_ON_MOVE,
+	OMIPV6_SYSCTL_PARALLEL_CN_BU,
 	OMIPV6_SYSCTL_COUNT
 };
 
@@ -183,6 +184,15 @@ static struct ctl_table omipv6_sysctl_template[OMIPV6_SYSCTL_COUNT + 1] = {
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
 	},
+	/* Read by the mobile node at each movement; see omipv6_mn.c. */
+	[OMIPV6_SYSCTL_PARALLEL_CN_BU] = {
+		.procname	= "parallel_cn_bu",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
 	{}
 };
 
@@ -196,6 +206,7 @@ void omipv6_sysctl_defaults(struct omipv6_net *on)
 	on->sysctl.dh_group = OMIPV6_DEFAULT_DH_GROUP;
 	on->sysctl.dh2_window_ms = OMIPV6_DEFAULT_DH2_WINDOW_MS;
 	on->sysctl.rekey_on_move = 0;
+	on->sysctl.parallel_cn_bu = OMIPV6_DEFAULT_PARALLEL_CN_BU;
 }
 
 int omipv6_sysctl_init(struct omipv6_net *on)
@@ -215,6 +226,7 @@ int omipv6_sysctl_init(struct omipv6_net *on)
 	table[OMIPV6_SYSCTL_DH_GROUP].data = &on->sysctl.dh_group;
 	table[OMIPV6_SYSCTL_DH2_WINDOW].data = &on->sysctl.dh2_window_ms;
 	table[OMIPV6_SYSCTL_REKEY_ON_MOVE].data = &on->sysctl.rekey_on_move;
+	table[OMIPV6_SYSCTL_PARALLEL_CN_BU].data = &on->sysctl.parallel_cn_bu;
 
 	on->sysctl_hdr = register_net_sysctl(on->net, "net/omipv6", table);
 	if (!on->sysctl_hdr) {

@@ -39,6 +39,7 @@ struct omipv6_sysctl {
 	int dh_group;
 	int dh2_window_ms;
 	int rekey_on_move;
+	int parallel_cn_bu;
 };
 
 /*

@@ -15,6 +15,7 @@ struct omipv6_net;
 #define OMIPV6_DEFAULT_DH2_WINDOW_MS	1000
 #define OMIPV6_MIN_DH2_WINDOW_MS	10
 #define OMIPV6_MAX_DH2_WINDOW_MS	60000
+#define OMIPV6_DEFAULT_PARALLEL_CN_BU	0
 
 void omipv6_sysctl_defaults(struct omipv6_net *on);
 int omipv6_sysctl_init(struct omipv6_net *on);
