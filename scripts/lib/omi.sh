@@ -12,7 +12,9 @@
 #    transport endpoints (Home Address option, type 2 routing header
 #    and IPv6-in-IPv6 unwrapped), MH type, OMIPv6 subtype, sequence
 #    number and Kabm authenticator option (present, epoch);
-#  - counts them per correspondent, and
+#  - counts them per correspondent, finds the first of a kind after a
+#    mark (on the direct path or inside the tunnel) and the record that
+#    carried the same Mobility Header octets on the other path, and
 #  - sends a recorded packet again, changed on request (sequence number,
 #    a flipped ICV bit, an added Nonce Indices option, a Binding
 #    Authorization Data option in place of the Kabm option, from the
@@ -20,7 +22,8 @@
 #    MH checksum recomputed, through an IPPROTO_RAW socket it opened in
 #    another namespace (an access router: an attacker on the path; not
 #    the MN itself, whose own output path would treat the packet as
-#    its own traffic);
+#    its own traffic), or sends from there an ICMPv6 Destination
+#    Unreachable about a recorded packet;
 #  - in the home agent's namespace, rewrites the DH2 copies that travel
 #    through the home agent: it sees each DH2 for the home address as
 #    it arrives (before an nftables rule drops the original), changes
@@ -30,8 +33,10 @@
 #
 # A packet the namespace receives inside IPv6-in-IPv6 shows up twice on
 # AF_PACKET: as the tunnel packet and, once decapsulated, as the inner
-# packet on the same interface; only the latter is recorded.  Source
-# after test.sh, topo.sh, mn_sim.sh and mip.sh.
+# packet on the same interface; only the latter is recorded.  Also the
+# net.omipv6 sysctl helpers, the per-correspondent message counts and
+# go_to, a movement with its checks.  Source after test.sh, topo.sh,
+# mn_sim.sh and mip.sh.
 
 OMI_PY='
 import json, os, select, socket, struct, sys, threading, time
@@ -126,7 +131,7 @@ def sniff(sock):
         mh = w["mh"]
         t = mh[2] if len(mh) > 2 else -1
         r = dict(t=time.time(), out=out, dev=addr[0], pkt=data, off=w["off"],
-                 tun=w["tun"], type=t,
+                 tun=w["tun"], type=t, mh=bytes(mh),
                  name=MH_NAMES.get(t, "other"),
                  src=a2s(w["hao"] or w["src"]), dst=a2s(w["rh2"] or w["dst"]),
                  wsrc=a2s(w["src"]), wdst=a2s(w["dst"]),
@@ -168,6 +173,32 @@ def last(frm, peer, name, out):
         if r["name"] == name and r["out"] == (out == "out"):
             return i, r
     return None, None
+
+def first(frm, peer, name, out, path):
+    for i, r in matching(frm, peer):
+        if (r["name"] == name and r["out"] == (out == "out") and
+                path in ("any", "tun" if r["tun"] else "direct")):
+            return i, r
+    return None, None
+
+def twin(idx):
+    """The latest record before idx with the same direction and MH octets
+    (checksum included) that took the other path (tunnel or direct)."""
+    with lock:
+        r = recs[idx]
+        for i in range(idx - 1, -1, -1):
+            q = recs[i]
+            if q["out"] == r["out"] and q["tun"] != r["tun"] and q["mh"] == r["mh"]:
+                return i, q
+    return None, None
+
+def rec_answer(i, r):
+    answer({"idx": i if i is not None else -1,
+            "seq": r and r["seq"], "epoch": r and r["epoch"],
+            "kabm": bool(r and r["kabm"]), "tun": bool(r and r["tun"]),
+            "wsrc": r and r["wsrc"], "wdst": r and r["wdst"],
+            "osrc": r and a2s(r["pkt"][8:24]),
+            "odst": r and a2s(r["pkt"][24:40])})
 
 def netns_raw(name):
     """An IPPROTO_RAW socket in network namespace name (main thread)."""
@@ -231,6 +262,18 @@ def resend(r, changes):
     sender.sendto(bytes(pkt), (a2s(pkt[24:40]), 0))
     return struct.unpack_from("!H", mh, 6)[0]
 
+def icmp_error(r, src, dst):
+    """ICMPv6 Destination Unreachable, address unreachable (type 1, code
+    3), from src to dst, about the recorded packet r as it was on the
+    wire (at most 1280 octets in all, RFC 4443 2.4 (c))."""
+    s, d = s2a(src), s2a(dst)
+    body = struct.pack("!BBHI", 1, 3, 0, 0) + bytes(r["pkt"])[:1280 - 48]
+    pseudo = s + d + struct.pack("!I3xB", len(body), 58)
+    body = body[:2] + struct.pack("!H", ~ones(pseudo + body) & 0xFFFF) + body[4:]
+    pkt = struct.pack("!IHBB", 0x60000000, len(body), 58, 64) + s + d + body
+    sender.sendto(pkt, (dst, 0))
+    return len(pkt)
+
 def answer(d):
     print(json.dumps(d, separators=(",", ":")), flush=True)
 
@@ -259,10 +302,15 @@ def serve(send_ns):
                     time.sleep(0.05)
                 answer(count(frm, peer))
             elif a[0] == "last":
-                i, r = last(int(a[1]), a[2], a[3], a[4])
-                answer({"idx": i if i is not None else -1,
-                        "seq": r and r["seq"], "epoch": r and r["epoch"],
-                        "kabm": bool(r and r["kabm"])})
+                rec_answer(*last(int(a[1]), a[2], a[3], a[4]))
+            elif a[0] == "first":
+                rec_answer(*first(int(a[1]), a[2], a[3], a[4], a[5]))
+            elif a[0] == "twin":
+                rec_answer(*twin(int(a[1])))
+            elif a[0] == "icmperr":
+                with lock:
+                    r = recs[int(a[1])]
+                answer({"sent": True, "len": icmp_error(r, a[2], a[3])})
             elif a[0] == "send":
                 with lock:
                     r = recs[int(a[1])]
@@ -442,4 +490,76 @@ nft_hits_omi() {
 	nsx ha nft list table inet omif 2>/dev/null |
 		awk '/counter packets/ { for (i = 1; i < NF; i++)
 			if ($i == "packets") print $(i + 1) }'
+}
+
+# sget NS KEY / sset NS KEY VALUE: read and write net.omipv6.KEY.
+sget() {
+	nsx "$1" sysctl -n "net.omipv6.$2" 2>/dev/null || echo "<missing>"
+}
+
+sset() {
+	nsx "$1" sysctl -q -w "net.omipv6.$2=$3" >/dev/null 2>&1
+}
+
+# reject NAME NS KEY VALUE: the write fails with EINVAL and the old
+# value stays.
+reject() {
+	local old err
+	old=$(sget "$2" "$3")
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	err=$(nsx "$2" bash -c 'printf "%s\n" "$1" >"$2"' _ "$4" \
+		"/proc/sys/net/omipv6/$3" 2>&1)
+	t_match "$1" "$err" 'Invalid argument'
+	t_eq "$1-kept" "$(sget "$2" "$3")" "$old"
+}
+
+# counts NAME FROM PEER: the tool's count of MH messages with PEER since
+# FROM into C[...] (also logged).
+declare -A C
+counts() {
+	local k
+	tool count "$2" "$3"
+	C=()
+	for k in total hoti hot coti cot bu ba be bu_kabm ba_kabm dh1 dh2 dh3 \
+		dh4 dh2_direct dh2_ha; do
+		jget "$k"
+		[ "$J" = none ] && J=0
+		C[$k]=$J
+	done
+	jget seq
+	mip_log "$1: messages with $3: $J"
+}
+
+# t_counts NAME "KEY=N ...": C[KEY] is exactly N for each.
+t_counts() {
+	local kv k bad=
+	for kv in $2; do
+		k=${kv%%=*}
+		[ "${C[$k]:-0}" = "${kv#*=}" ] || bad+="$k=${C[$k]:-0}(want ${kv#*=}) "
+	done
+	if [ -z "$bad" ]; then
+		t_ok "$1"
+	else
+		t_fail "$1" "$bad"
+	fi
+}
+
+# go_to NAME LINK COA: move to LINK and check the state there: away at
+# COA, bound at the HA and the CN, the CN's binding at COA, the ping
+# answered again.  Marks mn, ha and cn as NAME first, and keeps the
+# tool's mark in MK[NAME] and the time in TS[NAME].
+declare -A MK TS
+go_to() {
+	local l=$1 link=$2 coa=$3 ns
+	for ns in mn ha cn; do
+		mark $ns "$l"
+	done
+	tmark
+	TS[$l]=$EPOCHREALTIME
+	MK[$l]=$M
+	mip_log "$l: moving to $link"
+	t_assert "$l-attach" topo_attach "$link"
+	t_wait "$l-mn-away" "$MIP_WAIT" mn_away "$coa"
+	t_wait "$l-cn-binding" 10 cn_bound "$coa"
+	t_ping_back "$l-ping-back" "${TS[$l]}"
 }

@@ -28,38 +28,6 @@
 
 CAPDIR=$(mktemp -d)
 CN2=2001:db8:c::2
-declare -A TS
-
-# counts NAME FROM PEER: the tool's count of MH messages with PEER since
-# FROM into C[...] (also logged).
-declare -A C
-counts() {
-	local k
-	tool count "$2" "$3"
-	C=()
-	for k in total hoti hot coti cot bu ba be bu_kabm ba_kabm dh1 dh2 dh3 \
-		dh4 dh2_direct dh2_ha; do
-		jget "$k"
-		[ "$J" = none ] && J=0
-		C[$k]=$J
-	done
-	jget seq
-	mip_log "$1: messages with $3: $J"
-}
-
-# t_counts NAME "KEY=N ...": C[KEY] is exactly N for each.
-t_counts() {
-	local kv k bad=
-	for kv in $2; do
-		k=${kv%%=*}
-		[ "${C[$k]:-0}" = "${kv#*=}" ] || bad+="$k=${C[$k]:-0}(want ${kv#*=}) "
-	done
-	if [ -z "$bad" ]; then
-		t_ok "$1"
-	else
-		t_fail "$1" "$bad"
-	fi
-}
 
 # rec_is NS REC CN KEY VALUE: KEY of NS's REC line ("omi", "mncn") for
 # correspondent CN is VALUE.
@@ -138,22 +106,6 @@ t_kabm_cost() {
 	fi
 }
 
-# handover NAME LINK COA: move and check the state there.
-go_to() {
-	local l=$1 link=$2 coa=$3 ns
-	for ns in mn ha cn; do
-		mark $ns "$l"
-	done
-	tmark
-	TS[$l]=$EPOCHREALTIME
-	MK[$l]=$M
-	mip_log "$l: moving to $link"
-	t_assert "$l-attach" topo_attach "$link"
-	t_wait "$l-mn-away" "$MIP_WAIT" mn_away "$coa"
-	t_wait "$l-cn-binding" 10 cn_bound "$coa"
-	t_ping_back "$l-ping-back" "${TS[$l]}"
-}
-declare -A MK
 
 mip_log start
 t0=$SECONDS

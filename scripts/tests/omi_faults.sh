@@ -25,27 +25,6 @@
 CAPDIR=$(mktemp -d)
 FLOOD=2000
 
-# sget NS KEY / sset NS KEY VALUE: read and write net.omipv6.KEY.
-sget() {
-	nsx "$1" sysctl -n "net.omipv6.$2" 2>/dev/null || echo "<missing>"
-}
-
-sset() {
-	nsx "$1" sysctl -q -w "net.omipv6.$2=$3" >/dev/null 2>&1
-}
-
-# reject NAME NS KEY VALUE: the write fails with EINVAL and the old
-# value stays.
-reject() {
-	local old err
-	old=$(sget "$2" "$3")
-	# shellcheck disable=SC2016 # expanded by the inner shell
-	err=$(nsx "$2" bash -c 'printf "%s\n" "$1" >"$2"' _ "$4" \
-		"/proc/sys/net/omipv6/$3" 2>&1)
-	t_match "$1" "$err" 'Invalid argument'
-	t_eq "$1-kept" "$(sget "$2" "$3")" "$old"
-}
-
 # no_sa NS: NS has no "sa" line.
 no_sa() {
 	! grep -q '^sa ' "/proc/${HOLD[$1]}/net/omipv6" && return 0
