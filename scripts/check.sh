@@ -85,7 +85,11 @@ passed=$(grep -c '^ok' "$OMIPV6_SUMMARY")
 failed=$(grep -c '^not ok' "$OMIPV6_SUMMARY")
 echo
 echo "=== failures"
-grep '^not ok' "$OMIPV6_SUMMARY" || echo "(none)"
+# Each failure with the "#   " diagnostic lines that follow it.
+awk '/^not ok/ { n++; keep = 1; print; next }
+     keep && /^#   / { print; next }
+     { keep = 0 }
+     END { if (!n) print "(none)" }' "$OMIPV6_SUMMARY"
 echo "=== took $(( $(date +%s) - start ))s"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -125,7 +125,18 @@ for g in $(seq "$guests"); do
 	touch "$results/g$g/results.tap"
 	cat "$results/g$g/results.tap" >>"$tap"
 	if [ "$vmrc" -ne 0 ]; then
-		echo "not ok - $kind/guest$g # guest crashed, hung or logged a kernel report (see $results/g$g/console.log)" >>"$tap"
+		# The reason, and the first kernel report lines as TAP
+		# diagnostics: check.sh repeats them under "failures".
+		why="guest crashed or hung"
+		[ -s "$results/g$g/kernel-reports.txt" ] && why="guest logged a kernel report"
+		echo "not ok - $kind/guest$g # $why (see $results/g$g/console.log)" >>"$tap"
+		{
+			grep -E '^vm\.sh: (guest|qemu)' "$results/g$g/vm.log" || true
+			# The first report, with the lines after it.
+			first=$(head -n 1 "$results/g$g/kernel-reports.txt" 2>/dev/null | cut -d: -f1)
+			[ -z "$first" ] ||
+				sed -n "${first},$((first + 24))p" "$results/g$g/console.log"
+		} | sed 's/^/#   /' >>"$tap"
 	else
 		echo "ok - $kind/guest$g" >>"$tap"
 	fi

@@ -105,4 +105,6 @@ if [ -e "$kmemleak" ]; then
 fi
 
 dmesg >"$OMIPV6_RESULTS/dmesg.txt"
+# How close the run came to lockdep's table sizes.
+[ ! -e /proc/lockdep_stats ] || cp /proc/lockdep_stats "$OMIPV6_RESULTS/lockdep_stats.txt"
 touch "$OMIPV6_RESULTS/done"
