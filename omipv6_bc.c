@@ -9,9 +9,9 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/jhash.h>
 #include <linux/jiffies.h>
 #include <linux/rculist.h>
+#include <linux/rhashtable.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <net/ipv6.h>
@@ -24,60 +24,66 @@
 
 #define OMIPV6_BC_GC_PERIOD	HZ
 
-/**
- * struct omipv6_binding - one binding cache entry
- * @node: link in the bucket, under bc->lock / RCU
- * @rcu: frees the entry
- * @hoa: home address (key)
- * @cn: correspondent address (key)
- * @coa: care-of address
- * @expires: jiffies when the binding ends
- * @seq: last accepted sequence number
- * @flags: flags of the last accepted BU
- * @updated: CLOCK_REALTIME nanoseconds when the last BU was accepted
- * @have_kbm: @kbm holds the Kbm of the last accepted BU
- * @kbm: that BU's Kbm (secret; read and written only under bc->lock)
- *
- * Fields other than the keys change only under bc->lock; readers copy
- * them with READ_ONCE() where a torn value would matter (@expires) and
- * accept a CoA and sequence number that belong together only as far as
- * a copy under RCU can promise.
- */
-struct omipv6_binding {
-	struct hlist_node node;
-	struct rcu_head rcu;
+/* The hash key of a binding: its two addresses, adjacent. */
+struct omipv6_bc_key {
 	struct in6_addr hoa;
 	struct in6_addr cn;
-	struct in6_addr coa;
-	unsigned long expires;
-	u16 seq;
-	u16 flags;
-	u64 updated;
-	bool have_kbm;
-	u8 kbm[OMIPV6_KBM_LEN];
 };
 
-static u32 omipv6_bc_hash(const struct in6_addr *hoa,
-			  const struct in6_addr *cn)
-{
-	return jhash2((const u32 *)hoa, 4, jhash2((const u32 *)cn, 4, 0)) &
-	       ((1 << OMIPV6_BC_HASH_BITS) - 1);
-}
+/**
+ * struct omipv6_binding - one binding cache entry
+ * @node: link in bc->ht
+ * @list: link in bc->list
+ * @key: home and correspondent address
+ * @coa: care-of address
+ * @expires: jiffies when the binding ends
+ * @updated: CLOCK_REALTIME nanoseconds when the last BU was accepted
+ * @seq: last accepted sequence number
+ * @flags: flags of the last accepted BU
+ * @have_kbm: @kbm holds the Kbm of the last accepted BU
+ * @kbm: that BU's Kbm (secret; read and written only under bc->lock)
+ * @rcu: frees the entry
+ *
+ * Fields other than @key change only under bc->lock; readers copy them
+ * with READ_ONCE() where a torn value would matter (@expires) and
+ * accept a CoA and sequence number that belong together only as far as
+ * a copy under RCU can promise.  Allocated from omipv6_bc_cache, which
+ * fits the entry in 136 octets where kmalloc would round it to 192.
+ */
+struct omipv6_binding {
+	struct rhash_head node;
+	struct list_head list;
+	struct omipv6_bc_key key;
+	struct in6_addr coa;
+	unsigned long expires;
+	u64 updated;
+	u16 seq;
+	u16 flags;
+	bool have_kbm;
+	u8 kbm[OMIPV6_KBM_LEN];
+	struct rcu_head rcu;
+};
 
-/* Caller holds rcu_read_lock() or bc->lock. */
+static const struct rhashtable_params omipv6_bc_params = {
+	.key_len		= sizeof(struct omipv6_bc_key),
+	.key_offset		= offsetof(struct omipv6_binding, key),
+	.head_offset		= offsetof(struct omipv6_binding, node),
+	.automatic_shrinking	= true,
+};
+
+static struct kmem_cache *omipv6_bc_cache;
+
+/*
+ * Caller holds rcu_read_lock() or bc->lock (then the entry stays valid
+ * until the lock is dropped).
+ */
 static struct omipv6_binding *omipv6_bc_find(struct omipv6_bc *bc,
 					     const struct in6_addr *hoa,
 					     const struct in6_addr *cn)
 {
-	struct omipv6_binding *b;
+	struct omipv6_bc_key key = { .hoa = *hoa, .cn = *cn };
 
-	hlist_for_each_entry_rcu(b, &bc->table[omipv6_bc_hash(hoa, cn)], node,
-				 lockdep_is_held(&bc->lock)) {
-		if (ipv6_addr_equal(&b->hoa, hoa) &&
-		    ipv6_addr_equal(&b->cn, cn))
-			return b;
-	}
-	return NULL;
+	return rhashtable_lookup_fast(&bc->ht, &key, omipv6_bc_params);
 }
 
 static unsigned int omipv6_bc_left(const struct omipv6_binding *b,
@@ -93,8 +99,8 @@ static unsigned int omipv6_bc_left(const struct omipv6_binding *b,
 static void omipv6_bc_copy(const struct omipv6_binding *b,
 			   struct omipv6_bc_info *out, unsigned long now)
 {
-	out->hoa = b->hoa;
-	out->cn = b->cn;
+	out->hoa = b->key.hoa;
+	out->cn = b->key.cn;
 	out->coa = b->coa;
 	out->seq = READ_ONCE(b->seq);
 	out->flags = READ_ONCE(b->flags);
@@ -134,13 +140,18 @@ int omipv6_bc_lookup(struct omipv6_net *on, const struct in6_addr *hoa,
 
 static void omipv6_bc_free_rcu(struct rcu_head *head)
 {
-	kfree_sensitive(container_of(head, struct omipv6_binding, rcu));
+	struct omipv6_binding *b = container_of(head, struct omipv6_binding,
+						rcu);
+
+	memzero_explicit(b, sizeof(*b));
+	kmem_cache_free(omipv6_bc_cache, b);
 }
 
 /* Caller holds bc->lock; @b is in the table.  Wiped and freed after RCU. */
 static void omipv6_bc_unlink(struct omipv6_bc *bc, struct omipv6_binding *b)
 {
-	hlist_del_rcu(&b->node);
+	rhashtable_remove_fast(&bc->ht, &b->node, omipv6_bc_params);
+	list_del_rcu(&b->list);
 	bc->count--;
 	call_rcu(&b->rcu, omipv6_bc_free_rcu);
 }
@@ -203,6 +214,7 @@ int omipv6_bc_kbm(struct omipv6_net *on, const struct in6_addr *hoa,
  * The sequence number check and the update are one step under bc->lock,
  * so two BUs for one binding on two CPUs cannot both pass the check.
  * An expired entry the expiry work has not removed yet counts as absent.
+ * Only a new binding allocates.
  *
  * Context: any but hard IRQ; does not sleep (GFP_ATOMIC).
  * Return: OMIPV6_BC_ADDED, OMIPV6_BC_UPDATED, OMIPV6_BC_STALE, or
@@ -215,11 +227,8 @@ enum omipv6_bc_result omipv6_bc_commit(struct omipv6_net *on,
 	unsigned long now = jiffies, expires = now + in->lifetime * HZ;
 	u64 updated = ktime_get_real_ns();
 	struct omipv6_bc *bc = &on->bc;
-	struct omipv6_binding *b, *nb;
+	struct omipv6_binding *b;
 	enum omipv6_bc_result res;
-
-	/* Allocated outside the lock; freed again when not needed. */
-	nb = kzalloc(sizeof(*nb), GFP_ATOMIC);
 
 	spin_lock_bh(&bc->lock);
 	b = omipv6_bc_find(bc, &in->hoa, &in->cn);
@@ -243,28 +252,31 @@ enum omipv6_bc_result omipv6_bc_commit(struct omipv6_net *on,
 		res = OMIPV6_BC_UPDATED;
 		goto out;
 	}
-	if (!nb || bc->dying || bc->count >= OMIPV6_BC_MAX) {
-		res = OMIPV6_BC_FULL;
+	res = OMIPV6_BC_FULL;
+	if (bc->dying || bc->count >= OMIPV6_BC_MAX)
+		goto out;
+	b = kmem_cache_zalloc(omipv6_bc_cache, GFP_ATOMIC);
+	if (!b)
+		goto out;
+	b->key.hoa = in->hoa;
+	b->key.cn = in->cn;
+	b->coa = in->coa;
+	b->seq = in->seq;
+	b->flags = in->flags;
+	b->expires = expires;
+	b->updated = updated;
+	omipv6_bc_set_kbm(b, kbm);
+	if (rhashtable_insert_fast(&bc->ht, &b->node, omipv6_bc_params)) {
+		/* Not -EEXIST under bc->lock: no memory for the table. */
+		kmem_cache_free(omipv6_bc_cache, b);
 		goto out;
 	}
-	nb->hoa = in->hoa;
-	nb->cn = in->cn;
-	nb->coa = in->coa;
-	nb->seq = in->seq;
-	nb->flags = in->flags;
-	nb->expires = expires;
-	nb->updated = updated;
-	omipv6_bc_set_kbm(nb, kbm);
-	hlist_add_head_rcu(&nb->node,
-			   &bc->table[omipv6_bc_hash(&in->hoa, &in->cn)]);
+	list_add_tail_rcu(&b->list, &bc->list);
 	bc->count++;
-	nb = NULL;
 	res = OMIPV6_BC_ADDED;
-	if (!bc->dying)
-		queue_delayed_work(system_wq, &bc->gc, OMIPV6_BC_GC_PERIOD);
+	queue_delayed_work(system_wq, &bc->gc, OMIPV6_BC_GC_PERIOD);
 out:
 	spin_unlock_bh(&bc->lock);
-	kfree(nb);
 	return res;
 }
 
@@ -310,18 +322,15 @@ enum omipv6_bc_result omipv6_bc_remove(struct omipv6_net *on,
 /* Remove expired bindings (all of them with @all); returns how many. */
 static unsigned int omipv6_bc_prune(struct omipv6_bc *bc, bool all)
 {
+	struct omipv6_binding *b, *tmp;
 	unsigned long now = jiffies;
-	struct omipv6_binding *b;
-	struct hlist_node *tmp;
-	unsigned int i, n = 0;
+	unsigned int n = 0;
 
 	spin_lock_bh(&bc->lock);
-	for (i = 0; i < ARRAY_SIZE(bc->table); i++) {
-		hlist_for_each_entry_safe(b, tmp, &bc->table[i], node) {
-			if (all || time_after_eq(now, b->expires)) {
-				omipv6_bc_unlink(bc, b);
-				n++;
-			}
+	list_for_each_entry_safe(b, tmp, &bc->list, list) {
+		if (all || time_after_eq(now, b->expires)) {
+			omipv6_bc_unlink(bc, b);
+			n++;
 		}
 	}
 	spin_unlock_bh(&bc->lock);
@@ -380,15 +389,13 @@ unsigned int omipv6_bc_snapshot(struct omipv6_net *on,
 	struct omipv6_bc *bc = &on->bc;
 	unsigned long now = jiffies;
 	struct omipv6_binding *b;
-	unsigned int i, n = 0;
+	unsigned int n = 0;
 
 	rcu_read_lock();
-	for (i = 0; i < ARRAY_SIZE(bc->table); i++) {
-		hlist_for_each_entry_rcu(b, &bc->table[i], node) {
-			if (n < max)
-				omipv6_bc_copy(b, &out[n], now);
-			n++;
-		}
+	list_for_each_entry_rcu(b, &bc->list, list) {
+		if (n < max)
+			omipv6_bc_copy(b, &out[n], now);
+		n++;
 	}
 	rcu_read_unlock();
 	return n;
@@ -430,24 +437,22 @@ void omipv6_bc_seq_show(struct seq_file *seq, struct omipv6_net *on)
 	unsigned long now = jiffies;
 	struct omipv6_binding *b;
 	struct omipv6_bc_info bi;
-	unsigned int i, j, n;
+	unsigned int j, n;
 	char flags[5];
 
 	rcu_read_lock();
-	for (i = 0; i < ARRAY_SIZE(bc->table); i++) {
-		hlist_for_each_entry_rcu(b, &bc->table[i], node) {
-			omipv6_bc_copy(b, &bi, now);
-			for (j = 0, n = 0; j < ARRAY_SIZE(letters); j++)
-				if (bi.flags & letters[j].flag)
-					flags[n++] = letters[j].letter;
-			if (!n)
-				flags[n++] = '-';
-			flags[n] = '\0';
-			seq_printf(seq,
-				   "binding hoa=%pI6c coa=%pI6c cn=%pI6c seq=%u lifetime=%u flags=%s updated=%llu\n",
-				   &bi.hoa, &bi.coa, &bi.cn, bi.seq,
-				   bi.lifetime, flags, bi.updated);
-		}
+	list_for_each_entry_rcu(b, &bc->list, list) {
+		omipv6_bc_copy(b, &bi, now);
+		for (j = 0, n = 0; j < ARRAY_SIZE(letters); j++)
+			if (bi.flags & letters[j].flag)
+				flags[n++] = letters[j].letter;
+		if (!n)
+			flags[n++] = '-';
+		flags[n] = '\0';
+		seq_printf(seq,
+			   "binding hoa=%pI6c coa=%pI6c cn=%pI6c seq=%u lifetime=%u flags=%s updated=%llu\n",
+			   &bi.hoa, &bi.coa, &bi.cn, bi.seq, bi.lifetime,
+			   flags, bi.updated);
 	}
 	rcu_read_unlock();
 }
@@ -457,18 +462,18 @@ void omipv6_bc_seq_show(struct seq_file *seq, struct omipv6_net *on)
  * @on: the namespace, zeroed
  *
  * Context: process (pernet init).
- * Return: 0.
+ * Return: 0 or -ENOMEM (nothing is left allocated then).
  */
 int omipv6_bc_init(struct omipv6_net *on)
 {
 	struct omipv6_bc *bc = &on->bc;
-	unsigned int i;
 
 	spin_lock_init(&bc->lock);
-	for (i = 0; i < ARRAY_SIZE(bc->table); i++)
-		INIT_HLIST_HEAD(&bc->table[i]);
+	INIT_LIST_HEAD(&bc->list);
 	INIT_DELAYED_WORK(&bc->gc, omipv6_bc_gc);
-	return 0;
+	bc->count = 0;
+	bc->dying = false;
+	return rhashtable_init(&bc->ht, &omipv6_bc_params);
 }
 
 /**
@@ -489,4 +494,47 @@ void omipv6_bc_exit(struct omipv6_net *on)
 	spin_unlock_bh(&bc->lock);
 	cancel_delayed_work_sync(&bc->gc);
 	omipv6_bc_prune(bc, true);
+	rhashtable_destroy(&bc->ht);
+}
+
+/**
+ * omipv6_bc_bucket_bytes - octets of the hash table's bucket array
+ * @on: the namespace
+ *
+ * The part of the bindings' memory that is not in omipv6_bc_cache; a
+ * pending resize may change it.
+ */
+u64 omipv6_bc_bucket_bytes(struct omipv6_net *on)
+{
+	const struct bucket_table *tbl;
+	u64 size;
+
+	rcu_read_lock();
+	tbl = rcu_dereference(on->bc.ht.tbl);
+	size = (u64)tbl->size * sizeof(tbl->buckets[0]);
+	rcu_read_unlock();
+	return size;
+}
+
+/**
+ * omipv6_bc_module_init - create the bindings' slab cache
+ *
+ * Context: process, module init, before any namespace exists.
+ * Return: 0 or -ENOMEM.
+ */
+int omipv6_bc_module_init(void)
+{
+	omipv6_bc_cache = KMEM_CACHE(omipv6_binding, 0);
+	return omipv6_bc_cache ? 0 : -ENOMEM;
+}
+
+/**
+ * omipv6_bc_module_exit - destroy the bindings' slab cache
+ *
+ * Context: process, module exit, after every namespace's
+ * omipv6_bc_exit() and an rcu_barrier().
+ */
+void omipv6_bc_module_exit(void)
+{
+	kmem_cache_destroy(omipv6_bc_cache);
 }

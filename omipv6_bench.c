@@ -250,12 +250,15 @@ static struct omipv6_net *omipv6_bench_priv_alloc(struct net *net)
 	if (omipv6_stats_init(p))
 		goto err_free;
 	omipv6_xfrm_init(p);
-	omipv6_bc_init(p);
+	if (omipv6_bc_init(p))
+		goto err_xfrm;
 	if (omipv6_sa_net_init(p))
-		goto err_stats;
+		goto err_bc;
 	return p;
 
-err_stats:
+err_bc:
+	omipv6_bc_exit(p);
+err_xfrm:
 	omipv6_xfrm_exit(p);
 	omipv6_stats_free(p);
 err_free:
@@ -353,9 +356,10 @@ static int omipv6_bench_setup(struct omipv6_bench *b,
 		return err;
 	}
 	scnprintf(res, BENCH_RES_LEN,
-		  "sas=%u\nbindings=%u\nsa_count=%u\nbc_count=%u\nbucket_bytes=%llu\ninstall_ms=%llu\nbind_ms=%llu\n",
+		  "sas=%u\nbindings=%u\nsa_count=%u\nbc_count=%u\nbucket_bytes=%llu\nbc_bucket_bytes=%llu\ninstall_ms=%llu\nbind_ms=%llu\n",
 		  n, ws, omipv6_sa_count(b->priv), omipv6_bc_count(b->priv),
 		  omipv6_bench_bucket_bytes(b->priv),
+		  omipv6_bc_bucket_bytes(b->priv),
 		  div_u64(t1 - t0, NSEC_PER_MSEC),
 		  div_u64(t2 - t1, NSEC_PER_MSEC));
 	return 0;

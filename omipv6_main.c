@@ -4,8 +4,8 @@
  * mobile node, home agent and correspondent node roles.
  *
  * Module init allocates the keyed-hash transforms (omipv6_hmac.c), then
- * those of return routability and the DH layer and the OMIPv6
- * exchange's workqueue, then registers, in
+ * those of return routability and the DH layer, the OMIPv6 exchange's
+ * workqueue and the bindings' slab cache, then registers, in
  * order, the per-netns state, the generic netlink family, the xfrm key
  * manager (Home Address option reports), the IPv6-in-IPv6 tunnel
  * handler, the mobile node's address and device notifiers and the
@@ -167,9 +167,12 @@ static int __init omipv6_init(void)
 	err = omipv6_omi_init();
 	if (err)
 		goto err_dh;
-	err = omipv6_bench_init();
+	err = omipv6_bc_module_init();
 	if (err)
 		goto err_omi;
+	err = omipv6_bench_init();
+	if (err)
+		goto err_bc;
 	err = register_pernet_subsys(&omipv6_net_ops);
 	if (err)
 		goto err_bench;
@@ -202,6 +205,8 @@ err_pernet:
 	rcu_barrier();
 err_bench:
 	omipv6_bench_exit();
+err_bc:
+	omipv6_bc_module_exit();
 err_omi:
 	omipv6_omi_exit();
 err_dh:
@@ -223,6 +228,7 @@ static void __exit omipv6_exit(void)
 	unregister_pernet_subsys(&omipv6_net_ops);
 	rcu_barrier();
 	omipv6_bench_exit();
+	omipv6_bc_module_exit();
 	omipv6_omi_exit();
 	omipv6_dh_exit();
 	omipv6_rr_exit();

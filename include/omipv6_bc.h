@@ -2,15 +2,17 @@
 /*
  * Correspondent node binding cache (RFC 6275 §9.1), one per namespace.
  *
- * A hash table of bindings keyed by (home address, correspondent
- * address).  A binding made by a return-routability BU keeps that BU's
- * Kbm, which keys the SIG of the OMIPv6 exchange the mobile node starts
- * next (omipv6_bc_kbm()); it is never shown and is wiped when replaced
- * or freed.  Readers walk it under rcu_read_lock(); writers take
- * bc->lock with bottom halves disabled (BUs are processed in softirq).
- * A binding removed from the table is freed with kfree_rcu(), so a
- * reader may keep using an entry until its read-side section ends, but
- * every function here copies what the caller needs out instead.
+ * A resizable hash table (rhashtable, randomly seeded) of bindings
+ * keyed by (home address, correspondent address), and a list of them
+ * for the walks.  A binding made by a return-routability BU keeps that
+ * BU's Kbm, which keys the SIG of the OMIPv6 exchange the mobile node
+ * starts next (omipv6_bc_kbm()); it is never shown and is wiped when
+ * replaced or freed.  Readers look up and walk under rcu_read_lock();
+ * writers take bc->lock with bottom halves disabled (BUs are processed
+ * in softirq).  A binding removed from the table is wiped and freed
+ * after an RCU grace period, so a reader may keep using an entry until
+ * its read-side section ends, but every function here copies what the
+ * caller needs out instead.
  *
  * Expiry: bc->gc, a delayed work item, runs every second while the table
  * is not empty and removes the bindings whose lifetime has run out.
@@ -21,6 +23,8 @@
 #define _OMIPV6_BC_H
 
 #include <linux/in6.h>
+#include <linux/list.h>
+#include <linux/rhashtable-types.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
@@ -28,22 +32,24 @@
 struct omipv6_net;
 struct seq_file;
 
-#define OMIPV6_BC_HASH_BITS	8
 /* Bindings per namespace; a BU beyond gets BA status 130. */
 #define OMIPV6_BC_MAX		16384
 
 /**
  * struct omipv6_bc - a namespace's binding cache
  * @lock: serialises writers; taken with spin_lock_bh()
- * @table: hash buckets, RCU lists of struct omipv6_binding
- * @count: bindings in @table, under @lock
+ * @ht: the bindings, by (home address, correspondent address); RCU
+ *	readers
+ * @list: the same bindings, an RCU list for the walks
+ * @count: bindings in @ht, under @lock
  * @gc: expiry work
  * @dying: set under @lock once the namespace goes away: no insert
  *	succeeds and @gc does not re-arm
  */
 struct omipv6_bc {
 	spinlock_t lock;	/* see above */
-	struct hlist_head table[1 << OMIPV6_BC_HASH_BITS];
+	struct rhashtable ht;
+	struct list_head list;
 	unsigned int count;
 	struct delayed_work gc;
 	bool dying;
@@ -79,8 +85,11 @@ enum omipv6_bc_result {
 	OMIPV6_BC_FULL,		/* no room or no memory */
 };
 
+int omipv6_bc_module_init(void);
+void omipv6_bc_module_exit(void);
 int omipv6_bc_init(struct omipv6_net *on);
 void omipv6_bc_exit(struct omipv6_net *on);
+u64 omipv6_bc_bucket_bytes(struct omipv6_net *on);
 
 int omipv6_bc_lookup(struct omipv6_net *on, const struct in6_addr *hoa,
 		     const struct in6_addr *cn, struct omipv6_bc_info *out);

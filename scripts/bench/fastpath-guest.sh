@@ -85,6 +85,27 @@ settle() {
 slab_bytes() { awk 'NR > 2 { s += $2 * $4 } END { printf "%d\n", s }' /proc/slabinfo; }
 used_bytes() { awk '/^MemTotal:/ { t = $2 } /^MemFree:/ { f = $2 } END { printf "%d\n", (t - f) * 1024 }' /proc/meminfo; }
 
+# grown NAME ARGS: setup ARGS, then the growth of slab objects (G) and
+# of memory not free (U) it caused, after which it is freed again.
+grown() {
+	local s0 u0
+	settle
+	s0=$(slab_bytes)
+	u0=$(used_bytes)
+	run setup "$1" "$2"
+	settle
+	G=$(($(slab_bytes) - s0))
+	U=$(($(used_bytes) - u0))
+	run setup "$1" sas=0
+}
+
+# kvget KEY: the last value of KEY in the kv file, 0 when absent.
+kvget() {
+	local v
+	v=$(sed -n "s/^$1=//p" "$KV" | tail -n1)
+	echo "${v:-0}"
+}
+
 mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
 mod_load || { t_fail load "insmod failed"; exit 0; }
 DIR=/sys/kernel/debug/omipv6/$(stat -L -c %i /proc/self/ns/net)
@@ -106,46 +127,37 @@ for n in $SIZES; do
 	kv "verify.$n.setup_mb" $((($(used_bytes) - u0) / 1048576))
 	run verify "verify.$n" "iters=$ITERS block=$BLOCK"
 	need "verify.$n" path_ns hmac_ns ratio ratio_prekeyed accepted
-	acc=$(sed -n "s/^verify\.$n\.accepted=//p" "$KV")
+	acc=$(kvget "verify\\.$n\\.accepted")
 	t_eq "verify.$n.all_accepted" "$acc" "$ITERS"
 done
 run setup verify.done sas=0
 
 # 2. Memory: SAs alone (slab objects, and the hash table's bucket
-# array, which setup reports), then bindings (slab objects) on top of as
-# many SAs.  Free memory is only a cross-check: SLUB reuses the slabs
-# the 1M-SA run left behind without taking pages from the free list.
-settle
-u0=$(used_bytes)
-sa0=$(slab_bytes)
-run setup mem.sa "sas=$MEM_SAS ws=0 seed=$SEED"
-settle
-u1=$(used_bytes)
-sa1=$(slab_bytes)
-buckets=$(sed -n 's/^mem\.sa\.bucket_bytes=//p' "$KV" | tail -n1)
-run setup mem.sa sas=0
-settle
-s0=$(slab_bytes)
-run setup mem.bind0 "sas=$MEM_BIND ws=0 seed=$SEED"
-settle
-s1=$(slab_bytes)
-run setup mem.bind0 sas=0
-settle
-s2=$(slab_bytes)
-run setup mem.bind "sas=$MEM_BIND ws=$MEM_BIND seed=$SEED"
-settle
-s3=$(slab_bytes)
-run setup mem.bind sas=0
-sa=$(((sa1 - sa0 + ${buckets:-0}) / MEM_SAS))
-sa_slab=$(((sa1 - sa0) / MEM_SAS))
-bind=$(((s3 - s2 - (s1 - s0)) / MEM_BIND))
+# array, which setup reports), then bindings (slab objects, and their
+# table's bucket array) on top of as many SAs.  Free memory is only a
+# cross-check: SLUB reuses the slabs the 1M-SA run left behind without
+# taking pages from the free list.
+grown mem.sa "sas=$MEM_SAS ws=0 seed=$SEED"
+sa_slab=$((G / MEM_SAS))
+sa_free=$((U / MEM_SAS))
+sa_buckets=$(($(kvget 'mem\.sa\.bucket_bytes') / MEM_SAS))
+sa=$((sa_slab + sa_buckets))
+grown mem.bind0 "sas=$MEM_BIND ws=0 seed=$SEED"
+g0=$G
+grown mem.bind "sas=$MEM_BIND ws=$MEM_BIND seed=$SEED"
+# The binding cache's bucket array grows with it and is not a slab
+# object once it passes a page.
+bind_buckets=$((($(kvget 'mem\.bind\.bc_bucket_bytes') -
+	$(kvget 'mem\.bind0\.bc_bucket_bytes')) / MEM_BIND))
+bind=$(((G - g0) / MEM_BIND + bind_buckets))
 kv mem.sas "$MEM_SAS"
 kv mem.bindings "$MEM_BIND"
 kv mem.sa_bytes "$sa"
 kv mem.sa_slab_bytes "$sa_slab"
-kv mem.sa_bucket_bytes $((${buckets:-0} / MEM_SAS))
-kv mem.sa_free_bytes $(((u1 - u0) / MEM_SAS))
+kv mem.sa_bucket_bytes "$sa_buckets"
+kv mem.sa_free_bytes "$sa_free"
 kv mem.binding_bytes "$bind"
+kv mem.binding_bucket_bytes "$bind_buckets"
 kv mem.per_entry_bytes $((sa + bind))
 need mem sa_bytes sa_slab_bytes sa_bucket_bytes binding_bytes per_entry_bytes
 
