@@ -308,8 +308,11 @@ static void omipv6_bu_apply(struct omipv6_rx *rx, struct omipv6_ba *ba,
 	omipv6_bu_send_ba(rx, ba);
 }
 
-/* Steps 3 to 8 while an SA for the pair @id exists. */
-static void omipv6_bu_rcv_sa(struct omipv6_rx *rx,
+/*
+ * Steps 3 to 8 while an SA for the pair @id exists: @sa, found in the
+ * caller's rcu_read_lock() section.
+ */
+static void omipv6_bu_rcv_sa(struct omipv6_rx *rx, struct omipv6_sa *sa,
 			     const struct omipv6_sa_id *id)
 {
 	const struct omipv6_msg *msg = rx->msg;
@@ -341,7 +344,7 @@ static void omipv6_bu_rcv_sa(struct omipv6_rx *rx,
 		reason = OMIPV6_DROP_BU_ADDR;
 		goto drop;
 	}
-	switch (omipv6_sa_verify(on, id, coa, msg->mh, msg->len, seq, true)) {
+	switch (omipv6_sa_check(sa, coa, msg->mh, msg->len, seq, true)) {
 	case OMIPV6_SA_OK:
 		break;
 	case OMIPV6_SA_REPLAY:
@@ -385,6 +388,7 @@ void omipv6_bu_rcv(struct omipv6_rx *rx)
 	struct omipv6_ba ba = { .seq = seq, .hoa = &rx->src };
 	u8 kbm[OMIPV6_KBM_LEN];
 	struct omipv6_sa_id id;
+	struct omipv6_sa *sa;
 	struct in6_addr coa;
 	bool dereg;
 	int err;
@@ -401,10 +405,13 @@ void omipv6_bu_rcv(struct omipv6_rx *rx)
 	}
 	id.hoa = rx->src;
 	id.cn = rx->dst;
-	if (omipv6_sa_exists(on, &id)) {
-		omipv6_bu_rcv_sa(rx, &id);
+	rcu_read_lock();
+	sa = omipv6_sa_lookup_rcu(on, &id);
+	if (sa)
+		omipv6_bu_rcv_sa(rx, sa, &id);
+	rcu_read_unlock();
+	if (sa)
 		return;
-	}
 	if (!ni || !omipv6_opt_data(msg, OMIPV6_OI_BAD)) {
 		omipv6_count_drop(on, OMIPV6_DROP_BU_NO_AUTH);
 		net_dbg_ratelimited("BU from %pI6c without return-routability authorization\n",

@@ -518,26 +518,14 @@ static bool omipv6_dh_icv_len_ok(unsigned int len)
 	       len <= OMIPV6_MH_MAX_LEN && len % OMIPV6_MH_UNIT == 0;
 }
 
-/* First(128, ...) into @icv; @len already checked. */
-static int omipv6_dh_icv_compute(const u8 kabm[OMIPV6_KABM_LEN],
-				 const struct in6_addr *coa,
+/* The ICV's input: CoA | CN | MH data without the ICV, in @c[0..5). */
+static void omipv6_dh_icv_chunks(const struct in6_addr *coa,
 				 const struct in6_addr *cn, const u8 *mh,
-				 unsigned int len,
-				 u8 icv[OMIPV6_KABM_ICV_LEN])
+				 unsigned int len, struct omipv6_hmac_chunk *c)
 {
-	u8 digest[SHA256_DIGEST_SIZE];
-	struct omipv6_hmac_chunk c[5];
-	int err;
-
 	c[0] = (struct omipv6_hmac_chunk){ coa->s6_addr, sizeof(*coa) };
 	c[1] = (struct omipv6_hmac_chunk){ cn->s6_addr, sizeof(*cn) };
 	omipv6_dh_msg_chunks(mh, len - OMIPV6_KABM_ICV_LEN, &c[2]);
-	err = omipv6_hmac(OMIPV6_HMAC_SHA256, kabm, OMIPV6_KABM_LEN, c,
-			  ARRAY_SIZE(c), digest);
-	if (!err)
-		memcpy(icv, digest, OMIPV6_KABM_ICV_LEN);
-	memzero_explicit(digest, sizeof(digest));
-	return err;
 }
 
 /**
@@ -550,20 +538,56 @@ static int omipv6_dh_icv_compute(const u8 kabm[OMIPV6_KABM_LEN],
  * @len: length of @mh: a multiple of 8 from 32 to OMIPV6_MH_MAX_LEN
  * @icv: receives First(128, HMAC-SHA256(Kabm, CoA | CN | MH data))
  *
- * Context: process or softirq, not hard IRQ.  Does not sleep.
- * Return: 0, -EINVAL for a bad @len (@icv untouched), or the crypto
- * API's error.
+ * The definition, with the key as such; the SA table folds the key in
+ * once and uses omipv6_dh_kabm_icv_pre().
+ *
+ * Context: any.  Does not sleep or allocate.
+ * Return: 0, or -EINVAL for a bad @len (@icv untouched).
  */
 int omipv6_dh_kabm_icv(const u8 kabm[OMIPV6_KABM_LEN],
 		       const struct in6_addr *coa, const struct in6_addr *cn,
 		       const u8 *mh, unsigned int len,
 		       u8 icv[OMIPV6_KABM_ICV_LEN])
 {
-	if (!omipv6_dh_icv_len_ok(len))
-		return -EINVAL;
-	return omipv6_dh_icv_compute(kabm, coa, cn, mh, len, icv);
+	struct omipv6_hmac_sha256_pre pre;
+	int err;
+
+	omipv6_hmac_sha256_prekey(kabm, OMIPV6_KABM_LEN, &pre);
+	err = omipv6_dh_kabm_icv_pre(&pre, coa, cn, mh, len, icv);
+	memzero_explicit(&pre, sizeof(pre));
+	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(omipv6_dh_kabm_icv);
+
+/**
+ * omipv6_dh_kabm_icv_pre - omipv6_dh_kabm_icv() with a folded-in key
+ * @pre: Kabm, through omipv6_hmac_sha256_prekey()
+ * @coa: the care-of address
+ * @cn: the correspondent address
+ * @mh: the whole Mobility Header, ending with the option
+ * @len: its length, as for omipv6_dh_kabm_icv()
+ * @icv: receives the ICV
+ *
+ * Context: any.  Neither sleeps nor allocates.
+ * Return: 0, or -EINVAL for a bad @len (@icv untouched).
+ */
+int omipv6_dh_kabm_icv_pre(const struct omipv6_hmac_sha256_pre *pre,
+			   const struct in6_addr *coa,
+			   const struct in6_addr *cn, const u8 *mh,
+			   unsigned int len, u8 icv[OMIPV6_KABM_ICV_LEN])
+{
+	u8 digest[SHA256_DIGEST_SIZE];
+	struct omipv6_hmac_chunk c[5];
+
+	if (!omipv6_dh_icv_len_ok(len))
+		return -EINVAL;
+	omipv6_dh_icv_chunks(coa, cn, mh, len, c);
+	omipv6_hmac_sha256_pre(pre, c, ARRAY_SIZE(c), digest);
+	memcpy(icv, digest, OMIPV6_KABM_ICV_LEN);
+	memzero_explicit(digest, sizeof(digest));
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(omipv6_dh_kabm_icv_pre);
 
 /**
  * omipv6_dh_kabm_verify - check a Kabm authenticator option's ICV
@@ -577,7 +601,7 @@ EXPORT_SYMBOL_IF_KUNIT(omipv6_dh_kabm_icv);
  *
  * Context: process or softirq, not hard IRQ.  Does not sleep.
  * Return: 0 when the last 16 octets of @mh are the ICV, -EBADMSG when
- * they are not, -EINVAL for a bad @len, or the crypto API's error.
+ * they are not, or -EINVAL for a bad @len.
  */
 int omipv6_dh_kabm_verify(const u8 kabm[OMIPV6_KABM_LEN],
 			  const struct in6_addr *coa,
@@ -587,9 +611,7 @@ int omipv6_dh_kabm_verify(const u8 kabm[OMIPV6_KABM_LEN],
 	u8 icv[OMIPV6_KABM_ICV_LEN];
 	int err;
 
-	if (!omipv6_dh_icv_len_ok(len))
-		return -EINVAL;
-	err = omipv6_dh_icv_compute(kabm, coa, cn, mh, len, icv);
+	err = omipv6_dh_kabm_icv(kabm, coa, cn, mh, len, icv);
 	if (!err && crypto_memneq(icv, mh + len - OMIPV6_KABM_ICV_LEN,
 				  OMIPV6_KABM_ICV_LEN))
 		err = -EBADMSG;

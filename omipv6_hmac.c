@@ -17,6 +17,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <crypto/hash.h>
+#include <crypto/hmac.h>
 #include <crypto/sha1.h>
 #include <crypto/sha2.h>
 #include <kunit/visibility.h>
@@ -25,6 +26,7 @@
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/percpu.h>
+#include <linux/string.h>
 
 #include "omipv6_hmac.h"
 
@@ -102,6 +104,83 @@ int omipv6_hmac(enum omipv6_hmac_alg alg, const u8 *key, unsigned int keylen,
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(omipv6_hmac);
+
+/* A SHA-256 state that has absorbed one block and holds chaining value @cv. */
+static void omipv6_hmac_sha256_resume(struct sha256_state *st, const u32 *cv)
+{
+	memcpy(st->state, cv, sizeof(st->state));
+	st->count = SHA256_BLOCK_SIZE;
+}
+
+/**
+ * omipv6_hmac_sha256_prekey - fold an HMAC-SHA256 key in
+ * @key: the key
+ * @keylen: its length in octets, any (a key longer than the block is
+ *	hashed first, RFC 2104)
+ * @pre: receives the states omipv6_hmac_sha256_pre() starts from
+ *
+ * Context: any.
+ */
+void omipv6_hmac_sha256_prekey(const u8 *key, unsigned int keylen,
+			       struct omipv6_hmac_sha256_pre *pre)
+{
+	u8 block[SHA256_BLOCK_SIZE] = {};
+	struct sha256_state st;
+	unsigned int i;
+
+	if (keylen > SHA256_BLOCK_SIZE)
+		sha256(key, keylen, block);
+	else
+		memcpy(block, key, keylen);
+
+	for (i = 0; i < SHA256_BLOCK_SIZE; i++)
+		block[i] ^= HMAC_IPAD_VALUE;
+	sha256_init(&st);
+	sha256_update(&st, block, SHA256_BLOCK_SIZE);
+	memcpy(pre->istate, st.state, sizeof(pre->istate));
+
+	for (i = 0; i < SHA256_BLOCK_SIZE; i++)
+		block[i] ^= HMAC_IPAD_VALUE ^ HMAC_OPAD_VALUE;
+	sha256_init(&st);
+	sha256_update(&st, block, SHA256_BLOCK_SIZE);
+	memcpy(pre->ostate, st.state, sizeof(pre->ostate));
+
+	memzero_explicit(block, sizeof(block));
+	memzero_explicit(&st, sizeof(st));
+}
+EXPORT_SYMBOL_IF_KUNIT(omipv6_hmac_sha256_prekey);
+
+/**
+ * omipv6_hmac_sha256_pre - HMAC-SHA256 with a folded-in key
+ * @pre: from omipv6_hmac_sha256_prekey()
+ * @chunks: the input, in order
+ * @n: number of @chunks
+ * @digest: receives the HMAC
+ *
+ * Equal to omipv6_hmac(OMIPV6_HMAC_SHA256, key, ...) for the key @pre
+ * was made from.  The caller wipes @digest.
+ *
+ * Context: any.  Does not sleep or allocate.
+ */
+void omipv6_hmac_sha256_pre(const struct omipv6_hmac_sha256_pre *pre,
+			    const struct omipv6_hmac_chunk *chunks,
+			    unsigned int n, u8 digest[SHA256_DIGEST_SIZE])
+{
+	u8 inner[SHA256_DIGEST_SIZE];
+	struct sha256_state st;
+	unsigned int i;
+
+	omipv6_hmac_sha256_resume(&st, pre->istate);
+	for (i = 0; i < n; i++)
+		sha256_update(&st, chunks[i].data, chunks[i].len);
+	sha256_final(&st, inner);
+
+	omipv6_hmac_sha256_resume(&st, pre->ostate);
+	sha256_update(&st, inner, sizeof(inner));
+	sha256_final(&st, digest);
+	memzero_explicit(inner, sizeof(inner));
+}
+EXPORT_SYMBOL_IF_KUNIT(omipv6_hmac_sha256_pre);
 
 /**
  * omipv6_hmac_exit - free the transforms

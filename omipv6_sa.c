@@ -49,13 +49,18 @@
  * @group: DH group of the exchange that made the key
  * @installed: when omipv6_sa_install() received it
  * @kabm: the key; secret
+ * @pre: @kabm folded into HMAC-SHA256 (omipv6_hmac_sha256_prekey()),
+ *	which every ICV starts from; as secret
  * @rcu: retires the key
+ *
+ * 128 octets, one kmalloc-128 object.
  */
 struct omipv6_sa_key {
 	u32 epoch;
 	u16 group;
 	time64_t installed;
 	u8 kabm[OMIPV6_KABM_LEN];
+	struct omipv6_hmac_sha256_pre pre;
 	struct rcu_head rcu;
 };
 
@@ -292,6 +297,7 @@ int omipv6_sa_install(struct omipv6_net *on, const struct omipv6_sa_id *id,
 	key->group = group;
 	key->installed = now;
 	memcpy(key->kabm, kabm, OMIPV6_KABM_LEN);
+	omipv6_hmac_sha256_prekey(kabm, OMIPV6_KABM_LEN, &key->pre);
 	/* Allocated before the lock; freed again when the SA exists. */
 	nsa = kzalloc(sizeof(*nsa), GFP_KERNEL);
 
@@ -551,7 +557,7 @@ int omipv6_sa_sign_epoch(struct omipv6_net *on, const struct omipv6_sa_id *id,
 	else if (epoch && key->epoch != epoch)
 		goto out;
 	put_unaligned_be32(key->epoch, mh + off + OMIPV6_KABM_OFF_EPOCH);
-	err = omipv6_dh_kabm_icv(key->kabm, coa, &id->cn, mh, len, icv);
+	err = omipv6_dh_kabm_icv_pre(&key->pre, coa, &id->cn, mh, len, icv);
 	if (err)
 		memset(icv, 0, sizeof(icv));
 	memcpy(mh + off + OMIPV6_KABM_OFF_ICV, icv, sizeof(icv));
@@ -578,7 +584,7 @@ int omipv6_sa_sign(struct omipv6_net *on, const struct omipv6_sa_id *id,
 EXPORT_SYMBOL_IF_KUNIT(omipv6_sa_sign);
 
 /*
- * Second half of omipv6_sa_verify() for a message whose ICV verified
+ * Second half of omipv6_sa_check() for a message whose ICV verified
  * under @key: caller holds @sa->lock and rcu_read_lock().
  */
 static enum omipv6_sa_verdict omipv6_sa_accept(struct omipv6_sa *sa,
@@ -607,7 +613,87 @@ static enum omipv6_sa_verdict omipv6_sa_accept(struct omipv6_sa *sa,
 }
 
 /**
- * omipv6_sa_verify - check a message's Kabm authenticator option
+ * omipv6_sa_lookup_rcu - the SA for @id
+ * @on: the namespace
+ * @id: the pair
+ *
+ * Context: any but hard IRQ, under rcu_read_lock(); the SA may be used
+ * with omipv6_sa_check() until the caller's read-side section ends.
+ * Return: the SA, or NULL when there is none or it has expired.
+ */
+struct omipv6_sa *omipv6_sa_lookup_rcu(struct omipv6_net *on,
+				       const struct omipv6_sa_id *id)
+{
+	return omipv6_sa_find_rcu(&on->sat, id, omipv6_sa_now());
+}
+EXPORT_SYMBOL_IF_KUNIT(omipv6_sa_lookup_rcu);
+
+/**
+ * omipv6_sa_check - check a message's Kabm authenticator option
+ * @sa: from omipv6_sa_lookup_rcu(), in the same read-side section
+ * @coa: the mobile node's care-of address
+ * @mh: the message, ending in the option
+ * @len: its length
+ * @seq: its sequence number
+ * @check_seq: check @seq against the last accepted one and record it
+ *
+ * See omipv6_sa.h.
+ *
+ * Context: any but hard IRQ, under rcu_read_lock(); neither allocates
+ * nor sleeps.
+ * Return: the verdict, never OMIPV6_SA_NONE.
+ */
+enum omipv6_sa_verdict omipv6_sa_check(struct omipv6_sa *sa,
+				       const struct in6_addr *coa,
+				       const u8 *mh, unsigned int len,
+				       u16 seq, bool check_seq)
+{
+	unsigned int off = omipv6_sa_opt_off(mh, len);
+	struct omipv6_sa_key *cur, *next, *key;
+	u8 icv[OMIPV6_KABM_ICV_LEN];
+	enum omipv6_sa_verdict v;
+	u32 epoch;
+
+	if (!off)
+		return OMIPV6_SA_MALFORMED;
+	epoch = get_unaligned_be32(mh + off + OMIPV6_KABM_OFF_EPOCH);
+	cur = rcu_dereference(sa->cur);
+	next = rcu_dereference(sa->next);
+	if (cur->epoch == epoch)
+		key = cur;
+	else if (next && next->epoch == epoch)
+		key = next;
+	else
+		key = NULL;
+
+	/* @off says @len is one omipv6_dh_kabm_icv_pre() takes. */
+	if (!key)
+		v = OMIPV6_SA_BAD_EPOCH;
+	else if (omipv6_dh_kabm_icv_pre(&key->pre, coa, &sa->id.cn, mh, len,
+					icv) ||
+		 crypto_memneq(icv, mh + off + OMIPV6_KABM_OFF_ICV,
+			       sizeof(icv)))
+		v = OMIPV6_SA_BAD_ICV;
+	else
+		v = OMIPV6_SA_OK;
+
+	spin_lock_bh(&sa->lock);
+	if (v == OMIPV6_SA_OK)
+		v = omipv6_sa_accept(sa, key, seq, check_seq);
+	if (v == OMIPV6_SA_OK)
+		sa->verified++;
+	else if (v == OMIPV6_SA_REPLAY)
+		sa->replayed++;
+	else
+		sa->failed++;
+	spin_unlock_bh(&sa->lock);
+	memzero_explicit(icv, sizeof(icv));
+	return v;
+}
+EXPORT_SYMBOL_IF_KUNIT(omipv6_sa_check);
+
+/**
+ * omipv6_sa_verify - omipv6_sa_check() on the SA for @id
  * @on: the namespace
  * @id: the pair
  * @coa: the mobile node's care-of address
@@ -627,59 +713,16 @@ enum omipv6_sa_verdict omipv6_sa_verify(struct omipv6_net *on,
 					const u8 *mh, unsigned int len,
 					u16 seq, bool check_seq)
 {
-	unsigned int off = omipv6_sa_opt_off(mh, len);
-	struct omipv6_sa_key *cur, *next, *key;
-	u8 icv[OMIPV6_KABM_ICV_LEN];
-	enum omipv6_sa_verdict v;
+	enum omipv6_sa_verdict v = OMIPV6_SA_NONE;
 	struct omipv6_sa *sa;
-	u32 epoch;
-	int err;
 
-	if (!off)
+	if (!omipv6_sa_opt_off(mh, len))
 		return OMIPV6_SA_MALFORMED;
-	epoch = get_unaligned_be32(mh + off + OMIPV6_KABM_OFF_EPOCH);
-
 	rcu_read_lock();
-	sa = omipv6_sa_find_rcu(&on->sat, id, omipv6_sa_now());
-	if (!sa) {
-		rcu_read_unlock();
-		return OMIPV6_SA_NONE;
-	}
-	cur = rcu_dereference(sa->cur);
-	next = rcu_dereference(sa->next);
-	if (cur->epoch == epoch)
-		key = cur;
-	else if (next && next->epoch == epoch)
-		key = next;
-	else
-		key = NULL;
-
-	if (!key) {
-		v = OMIPV6_SA_BAD_EPOCH;
-	} else {
-		err = omipv6_dh_kabm_icv(key->kabm, coa, &id->cn, mh, len, icv);
-		if (err)
-			net_dbg_ratelimited("Kabm ICV computation failed: %d\n",
-					    err);
-		if (err || crypto_memneq(icv, mh + off + OMIPV6_KABM_OFF_ICV,
-					 sizeof(icv)))
-			v = OMIPV6_SA_BAD_ICV;
-		else
-			v = OMIPV6_SA_OK;
-	}
-
-	spin_lock_bh(&sa->lock);
-	if (v == OMIPV6_SA_OK)
-		v = omipv6_sa_accept(sa, key, seq, check_seq);
-	if (v == OMIPV6_SA_OK)
-		sa->verified++;
-	else if (v == OMIPV6_SA_REPLAY)
-		sa->replayed++;
-	else
-		sa->failed++;
-	spin_unlock_bh(&sa->lock);
+	sa = omipv6_sa_lookup_rcu(on, id);
+	if (sa)
+		v = omipv6_sa_check(sa, coa, mh, len, seq, check_seq);
 	rcu_read_unlock();
-	memzero_explicit(icv, sizeof(icv));
 	return v;
 }
 EXPORT_SYMBOL_IF_KUNIT(omipv6_sa_verify);

@@ -30,6 +30,7 @@
 #include <linux/in6.h>
 #include <linux/types.h>
 
+#include "omipv6_hmac.h"
 #include "omipv6_rfc.h"
 
 /* Longest public value and shared secret of any group. */
@@ -162,15 +163,24 @@ int omipv6_dh_mac(const u8 km[OMIPV6_KM_LEN], const u8 *m,
  * Kabm authenticator option ICV: First(128, HMAC-SHA256(Kabm, CoA | CN
  * | MH data)), MH data being @mh (@len octets, ending in the option)
  * with the checksum taken as zero and its last 16 octets left out.  The
- * option's own octets are not checked.  Context: any but hard IRQ.
- * Return: 0, -EINVAL unless @len is a multiple of 8 from 32 (8 octets
- * and the 24-octet option) to OMIPV6_MH_MAX_LEN (@icv untouched), or
- * the crypto API's error.
+ * option's own octets are not checked.  Context: any.  Return: 0, or
+ * -EINVAL unless @len is a multiple of 8 from 32 (8 octets and the
+ * 24-octet option) to OMIPV6_MH_MAX_LEN (@icv untouched).
  */
 int omipv6_dh_kabm_icv(const u8 kabm[OMIPV6_KABM_LEN],
 		       const struct in6_addr *coa, const struct in6_addr *cn,
 		       const u8 *mh, unsigned int len,
 		       u8 icv[OMIPV6_KABM_ICV_LEN]);
+
+/*
+ * omipv6_dh_kabm_icv() with Kabm folded in beforehand
+ * (omipv6_hmac_sha256_prekey()): the SA table's fast path.  Context:
+ * any; neither sleeps nor allocates.  Return: 0 or -EINVAL as there.
+ */
+int omipv6_dh_kabm_icv_pre(const struct omipv6_hmac_sha256_pre *pre,
+			   const struct in6_addr *coa,
+			   const struct in6_addr *cn, const u8 *mh,
+			   unsigned int len, u8 icv[OMIPV6_KABM_ICV_LEN]);
 
 /*
  * 0 when the last 16 octets of @mh are its ICV (compared in constant

@@ -13,6 +13,13 @@
  * transform with bottom halves disabled, so process-context and softirq
  * callers on one CPU never interleave and no two CPUs share a transform:
  * callable from process or softirq context, never from hard IRQ.
+ *
+ * A key used for many messages (an SA's Kabm) can be folded in once:
+ * omipv6_hmac_sha256_prekey() keeps the SHA-256 states after the inner
+ * and outer padded key blocks, and omipv6_hmac_sha256_pre() starts from
+ * them, saving the two compressions per message that setting the key
+ * costs.  Both run on the SHA-256 library (lib/crypto) with the state
+ * on the caller's stack: any context, no transform, no allocation.
  */
 #ifndef _OMIPV6_HMAC_H
 #define _OMIPV6_HMAC_H
@@ -35,6 +42,18 @@ struct omipv6_hmac_chunk {
 	unsigned int len;
 };
 
+/**
+ * struct omipv6_hmac_sha256_pre - an HMAC-SHA256 key folded in
+ * @istate: SHA-256 chaining value after the block key ^ ipad
+ * @ostate: SHA-256 chaining value after the block key ^ opad
+ *
+ * As secret as the key; the owner wipes it with memzero_explicit().
+ */
+struct omipv6_hmac_sha256_pre {
+	u32 istate[SHA256_DIGEST_SIZE / 4];
+	u32 ostate[SHA256_DIGEST_SIZE / 4];
+};
+
 int omipv6_hmac_init(void);
 void omipv6_hmac_exit(void);
 
@@ -51,5 +70,11 @@ unsigned int omipv6_hmac_len(enum omipv6_hmac_alg alg);
 int omipv6_hmac(enum omipv6_hmac_alg alg, const u8 *key, unsigned int keylen,
 		const struct omipv6_hmac_chunk *chunks, unsigned int n,
 		u8 *digest);
+
+void omipv6_hmac_sha256_prekey(const u8 *key, unsigned int keylen,
+			       struct omipv6_hmac_sha256_pre *pre);
+void omipv6_hmac_sha256_pre(const struct omipv6_hmac_sha256_pre *pre,
+			    const struct omipv6_hmac_chunk *chunks,
+			    unsigned int n, u8 digest[SHA256_DIGEST_SIZE]);
 
 #endif /* _OMIPV6_HMAC_H */

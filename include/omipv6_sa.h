@@ -19,7 +19,8 @@
  * counters change under the SA's own spinlock (nested inside sat->lock
  * where both are held).  Key slots are RCU objects, wiped
  * (kfree_sensitive()) when they are freed; no key leaves this file
- * except into the ICV computation.
+ * except into the ICV computation, which starts from the key folded
+ * into HMAC-SHA256 at install (omipv6_hmac_sha256_prekey()).
  *
  * omipv6_sa_verify() and omipv6_sa_sign() neither allocate nor sleep
  * and may run in softirq context.  omipv6_sa_install() allocates with
@@ -39,6 +40,7 @@
 #include "omipv6_dh.h"
 
 struct omipv6_net;
+struct omipv6_sa;
 struct seq_file;
 
 /* SAs per namespace; an exchange that would make one more is refused. */
@@ -214,6 +216,19 @@ enum omipv6_sa_verdict omipv6_sa_verify(struct omipv6_net *on,
 					const struct in6_addr *coa,
 					const u8 *mh, unsigned int len,
 					u16 seq, bool check_seq);
+
+/*
+ * The same in two steps, for a caller that first needs to know whether
+ * the SA exists: omipv6_sa_lookup_rcu() finds it (NULL as for
+ * OMIPV6_SA_NONE) and omipv6_sa_check() checks the message against it,
+ * both inside one rcu_read_lock() section of the caller's.
+ */
+struct omipv6_sa *omipv6_sa_lookup_rcu(struct omipv6_net *on,
+				       const struct omipv6_sa_id *id);
+enum omipv6_sa_verdict omipv6_sa_check(struct omipv6_sa *sa,
+				       const struct in6_addr *coa,
+				       const u8 *mh, unsigned int len,
+				       u16 seq, bool check_seq);
 
 /*
  * The "sa" lines of /proc/net/omipv6, one per SA in install order;

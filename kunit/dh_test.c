@@ -128,6 +128,49 @@ static void dh_hmac_test(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, memchr_inv(digest, DH_FILL, sizeof(digest)));
 }
 
+/* HMAC-SHA256 with the key folded in beforehand: the same vectors. */
+static void dh_hmac_pre_test(struct kunit *test)
+{
+	static const char data[] = "what do ya want for nothing?";
+	static const char long_data[] =
+		"Test Using Larger Than Block-Size Key - Hash Key First";
+	u8 digest[SHA256_DIGEST_SIZE], ref[SHA256_DIGEST_SIZE];
+	struct omipv6_hmac_sha256_pre pre;
+	struct omipv6_hmac_chunk c[4];
+	u8 *key;
+
+	omipv6_hmac_sha256_prekey(dh_jefe, sizeof(dh_jefe), &pre);
+	c[0] = (struct omipv6_hmac_chunk){ data, sizeof(data) - 1 };
+	omipv6_hmac_sha256_pre(&pre, c, 1, digest);
+	KUNIT_EXPECT_EQ(test, memcmp(digest, dh_hmac_sha256_jefe, 32), 0);
+
+	/* In pieces, one empty; the folded key is reused unchanged. */
+	c[0] = (struct omipv6_hmac_chunk){ data, 5 };
+	c[1] = (struct omipv6_hmac_chunk){ NULL, 0 };
+	c[2] = (struct omipv6_hmac_chunk){ data + 5, 1 };
+	c[3] = (struct omipv6_hmac_chunk){ data + 6, sizeof(data) - 7 };
+	memset(digest, DH_FILL, sizeof(digest));
+	omipv6_hmac_sha256_pre(&pre, c, ARRAY_SIZE(c), digest);
+	KUNIT_EXPECT_EQ(test, memcmp(digest, dh_hmac_sha256_jefe, 32), 0);
+
+	/* A key longer than the block is hashed first. */
+	key = dh_filled(test, 131);
+	memset(key, 0xaa, 131);
+	omipv6_hmac_sha256_prekey(key, 131, &pre);
+	c[0] = (struct omipv6_hmac_chunk){ long_data, sizeof(long_data) - 1 };
+	omipv6_hmac_sha256_pre(&pre, c, 1, digest);
+	KUNIT_EXPECT_EQ(test, memcmp(digest, dh_hmac_sha256_long_key, 32), 0);
+
+	/* Input across several blocks agrees with the keyed transform. */
+	key = dh_filled(test, 300);
+	c[0] = (struct omipv6_hmac_chunk){ key, 300 };
+	omipv6_hmac_sha256_prekey(dh_jefe, sizeof(dh_jefe), &pre);
+	omipv6_hmac_sha256_pre(&pre, c, 1, digest);
+	KUNIT_ASSERT_EQ(test, omipv6_hmac(OMIPV6_HMAC_SHA256, dh_jefe,
+					  sizeof(dh_jefe), c, 1, ref), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(digest, ref, sizeof(ref)), 0);
+}
+
 /* ---- X25519 (RFC 7748) ---------------------------------------------- */
 
 struct dh_x25519_vec {
@@ -877,6 +920,7 @@ static void dh_icv_test(struct kunit *test)
 	unsigned int tail = v->len - OMIPV6_KABM_ICV_LEN;
 	unsigned int opt = v->len - 2 - OMIPV6_OPT_KABM_AUTH_LEN;
 	u8 *m = dh_dup(test, v->msg, v->len);
+	struct omipv6_hmac_sha256_pre pre;
 	u8 icv[OMIPV6_KABM_ICV_LEN];
 	enum omipv6_drop reason;
 	struct omipv6_msg msg;
@@ -897,6 +941,15 @@ static void dh_icv_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, memcmp(icv, v->icv, sizeof(icv)), 0);
 	KUNIT_EXPECT_EQ(test, omipv6_dh_kabm_verify(v->kabm, &v->coa, &v->cn,
 						    m, v->len), 0);
+	/* The SA table's form, from the folded-in key. */
+	omipv6_hmac_sha256_prekey(v->kabm, OMIPV6_KABM_LEN, &pre);
+	memset(icv, DH_FILL, sizeof(icv));
+	KUNIT_ASSERT_EQ(test, omipv6_dh_kabm_icv_pre(&pre, &v->coa, &v->cn, m,
+						     v->len, icv), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(icv, v->icv, sizeof(icv)), 0);
+	KUNIT_EXPECT_EQ(test, omipv6_dh_kabm_icv_pre(&pre, &v->coa, &v->cn, m,
+						     v->len - 1, icv),
+			-EINVAL);
 
 	/* Neither the checksum nor the ICV octets are input. */
 	m[OMIPV6_MH_OFF_CSUM] ^= 0xff;
@@ -1083,6 +1136,7 @@ static void dh_exchange_test(struct kunit *test)
 
 static struct kunit_case omipv6_dh_cases[] = {
 	KUNIT_CASE(dh_hmac_test),
+	KUNIT_CASE(dh_hmac_pre_test),
 	KUNIT_CASE_PARAM(dh_x25519_rfc_test, dh_x25519_gen_params),
 	KUNIT_CASE(dh_x25519_iter_test),
 	KUNIT_CASE(dh_x25519_alice_bob_test),

@@ -272,7 +272,9 @@ static void sa_sign_verify_test(struct kunit *test)
 {
 	struct sa_ctx *ctx = test->priv;
 	u8 m[SA_BU_LEN], key[OMIPV6_KABM_LEN], icv[OMIPV6_KABM_ICV_LEN];
+	struct omipv6_sa_id other = sa_id;
 	struct omipv6_sa_info si;
+	struct omipv6_sa *sa;
 
 	KUNIT_ASSERT_EQ(test, sa_install(test, &sa_id, 5, 9, 0), 0);
 	sa_bu(m, 1);
@@ -299,6 +301,30 @@ static void sa_sign_verify_test(struct kunit *test)
 	sa_bu(m, 2);
 	sa_ref_sign(test, m, 5, 9);
 	KUNIT_EXPECT_EQ(test, sa_verify(test, m, 2, true), OMIPV6_SA_OK);
+
+	/* The two-step form, in one read-side section. */
+	other.cn.s6_addr[15] ^= 1;
+	sa_bu(m, 3);
+	sa_ref_sign(test, m, 5, 9);
+	rcu_read_lock();
+	KUNIT_EXPECT_NULL(test, omipv6_sa_lookup_rcu(ctx->on, &other));
+	sa = omipv6_sa_lookup_rcu(ctx->on, &sa_id);
+	KUNIT_EXPECT_NOT_NULL(test, sa);
+	if (sa) {
+		KUNIT_EXPECT_EQ(test, omipv6_sa_check(sa, &sa_coa, m, SA_BU_LEN,
+						      3, true), OMIPV6_SA_OK);
+		KUNIT_EXPECT_EQ(test, omipv6_sa_check(sa, &sa_coa, m, SA_BU_LEN,
+						      3, true),
+				OMIPV6_SA_REPLAY);
+		KUNIT_EXPECT_EQ(test, omipv6_sa_check(sa, &sa_coa, m,
+						      SA_BU_LEN - 8, 4, true),
+				OMIPV6_SA_MALFORMED);
+	}
+	rcu_read_unlock();
+	si = sa_info(test);
+	KUNIT_EXPECT_EQ(test, si.verified, 3ULL);
+	KUNIT_EXPECT_EQ(test, si.replayed, 1ULL);
+	KUNIT_EXPECT_EQ(test, si.last_seq, 3);
 	sa_finish(test);
 }
 
