@@ -106,6 +106,7 @@
 #include "omipv6_omi.h"
 #include "omipv6_rfc.h"
 #include "omipv6_rr.h"
+#include "omipv6_rs.h"
 #include "omipv6_sa.h"
 #include "omipv6_tx.h"
 #include "omipv6_xfrm.h"
@@ -2468,6 +2469,19 @@ static void omipv6_mn_notify(struct net *net)
 	rcu_read_unlock();
 }
 
+/*
+ * An interface's carrier came back: with the mobile node role on, ask
+ * for the router advertisement that brings the new care-of address
+ * (omipv6_rs.h).  Context: process, RTNL held.
+ */
+static void omipv6_mn_attach(struct net_device *dev)
+{
+	struct omipv6_net *on = omipv6_pernet(dev_net(dev));
+
+	if (on && READ_ONCE(on->sysctl.role_mn) && !READ_ONCE(on->dying))
+		omipv6_rs_send(on, dev);
+}
+
 static int omipv6_mn_inet6addr_event(struct notifier_block *nb,
 				     unsigned long event, void *ptr)
 {
@@ -2484,9 +2498,14 @@ static int omipv6_mn_netdev_event(struct notifier_block *nb,
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
 
 	switch (event) {
+	case NETDEV_CHANGE:
+		omipv6_mn_notify(dev_net(dev));
+		/* No flag changed: the carrier (or operstate) did. */
+		if (!((struct netdev_notifier_change_info *)ptr)->flags_changed)
+			omipv6_mn_attach(dev);
+		break;
 	case NETDEV_UP:
 	case NETDEV_DOWN:
-	case NETDEV_CHANGE:
 	case NETDEV_UNREGISTER:
 		omipv6_mn_notify(dev_net(dev));
 		break;

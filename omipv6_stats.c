@@ -86,6 +86,7 @@ static const char * const omipv6_event_names[OMIPV6_EV_MAX] = {
 	[OMIPV6_EV_MN_CN_BOUND]		= "mn_cn_bound",
 	[OMIPV6_EV_MN_BA_REJECTED]	= "mn_ba_rejected",
 	[OMIPV6_EV_MN_FALLBACK]		= "mn_fallback",
+	[OMIPV6_EV_MN_RS]		= "mn_rs",
 	[OMIPV6_EV_TUN_ENCAP]		= "tun_encap",
 	[OMIPV6_EV_TUN_DECAP]		= "tun_decap",
 	[OMIPV6_EV_TUN_ERROR]		= "tun_error",

@@ -62,6 +62,7 @@ enum omipv6_event {
 	OMIPV6_EV_MN_CN_BOUND,		/* MN: BA accepted from a CN */
 	OMIPV6_EV_MN_BA_REJECTED,	/* MN: BA with an error status */
 	OMIPV6_EV_MN_FALLBACK,		/* MN: CN left to the reverse tunnel */
+	OMIPV6_EV_MN_RS,		/* MN: router solicitation on attach */
 	OMIPV6_EV_TUN_ENCAP,		/* packet sent into an ip6ip6 tunnel */
 	OMIPV6_EV_TUN_DECAP,		/* packet taken out of a tunnel */
 	OMIPV6_EV_TUN_ERROR,		/* tunnel packet dropped */

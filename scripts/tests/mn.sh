@@ -8,9 +8,10 @@
 # record and mn_move each; the home BU (src CoA, dst HA, Home Address
 # option, flags A|H, lifetime 105, MN-HA option with SPI 300 and an
 # authenticator verified here in Python) is retransmitted after 1 s and
-# then 2 s with a new sequence number each time.  Then with the home
-# agent and the correspondent node on: the home registration and the
-# correspondent's binding complete, and the MN's route-optimization
+# then 2 s with a new sequence number each time.  The MN solicits a
+# router advertisement when a link's carrier comes back.  Then with the
+# home agent and the correspondent node on: the home registration and
+# the correspondent's binding complete, and the MN's route-optimization
 # state and policy appear.  mn=0 and unloading leave no xfrm object.
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 . "$OMIPV6_REPO/scripts/lib/topo.sh"
@@ -178,6 +179,47 @@ ip -n ha link set ha-home-p down
 t_assert detached wait_for 10 mn_is '^mn state=detached coa=- '
 t_eq detached-no-handover "$(ho_count)" 4
 echo "$(nsx mn cat /proc/net/omipv6 | grep -E '^(mn|mncn|handover|event) ')"
+
+# A link the MN configured before gets its carrier back: Linux does not
+# solicit a router advertisement then, the module does at once (from the
+# link-local address, with a source link-layer address option), counted
+# as mn_rs; with mn=0, or where accept_ra is off (the topology's
+# setting, under which every move so far ran), it does not.  The
+# kernel's own RS timer may still fire on mn-a, so the count is the
+# module's counter and the capture shows a solicitation right after the
+# carrier came (linkwatch reports a carrier within a second).
+t_eq rs-none-without-accept-ra "$(ev mn_rs)" 0
+nsx mn sysctl -qw net.ipv6.conf.mn-a.accept_ra=1
+nsx mn tcpdump -Z root -U -nn -tt -i mn-a -w "$tmp/rs.pcap" \
+	'icmp6 and ip6[40] == 133' 2>"$tmp/rs.err" &
+tcpdump_pid=$!
+wait_for 10 grep -q 'listening on' "$tmp/rs.err"
+t_assert rs-tcpdump-listening grep -q 'listening on' "$tmp/rs.err"
+rs0=$(ev mn_rs)
+nsx mn sysctl -qw net.omipv6.mn=0
+ip -n ar1 link set ar1-a up
+sleep 2
+t_eq rs-mn0-none "$(ev mn_rs)" "$rs0"
+ip -n ar1 link set ar1-a down
+nsx mn sysctl -qw net.omipv6.mn=1
+t_assert rs-detached wait_for 10 mn_is '^mn state=detached '
+t_up=$EPOCHREALTIME
+ip -n ar1 link set ar1-a up
+t_assert rs-counted wait_for 10 sh -c "[ \$(ip netns exec mn cat /proc/net/omipv6 | tr ' ' '\n' | sed -n 's/^mn_rs=//p') -eq $((rs0 + 1)) ]"
+t_assert rs-away-a wait_for 10 mn_is "^mn state=away coa=$COA_A "
+sleep 0.5
+kill "$tcpdump_pid"
+wait "$tcpdump_pid" 2>/dev/null
+tcpdump_pid=
+rs=$(tcpdump -nn -tt -v -r "$tmp/rs.pcap" 2>/dev/null | tr '\n' ' ' |
+	sed 's/\([0-9]\{10\}\.[0-9]*\) IP6/\n\1 IP6/g' |
+	awk -v t="$t_up" '$1 >= t && $1 < t + 2')
+echo "solicitations within 2 s of the carrier: $rs"
+t_match rs-sent "$rs" 'fe80::[0-9a-f:]+ > ff02::2: .*router solicitation'
+t_match rs-sllao "$rs" 'source link-address option'
+ip -n ar1 link set ar1-a down
+t_assert rs-detached-again wait_for 10 mn_is '^mn state=detached '
+nsx mn sysctl -qw net.ipv6.conf.mn-a.accept_ra=0
 
 # mn=0: no line, no object; mn=1 brings them back.
 nsx mn sysctl -qw net.omipv6.mn=0

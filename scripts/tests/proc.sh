@@ -17,7 +17,7 @@ EVENT_KEYS=(ba_accepted ba_seq ba_expired_home ba_expired_coa
 	ba_expired_nonces ba_other be_unknown_type be_unknown_hao be_ratelimited
 	bind_add bind_update bind_del bind_expire kcn_regen ha_reg ha_refresh
 	ha_dereg ha_expire mn_move mn_home mn_retx mn_ha_bound mn_cn_bound
-	mn_ba_rejected mn_fallback tun_encap tun_decap tun_error omi_dh1_sent
+	mn_ba_rejected mn_fallback mn_rs tun_encap tun_decap tun_error omi_dh1_sent
 	omi_sa_up omi_rekey omi_abort_mitm omi_abort_timeout omi_unsupported)
 declare -A KEYS=(
 	[roles]="mn ha cn"
