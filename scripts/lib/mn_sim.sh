@@ -58,12 +58,9 @@ nap() {
 # sim_start ARGS...: start "mn_sim.py ARGS serve" in the mn namespace and
 # wait until it is ready.  SIM_PID is its pid (in mn's namespace).
 sim_start() {
-	local ready=
 	coproc SIM { exec ip netns exec mn /usr/bin/python3 "$MN_SIM" \
 		"$@" serve 2>"${SIM_ERR:-/dev/stderr}"; }
-	# Python and scapy start slowly under emulation.
-	read -r -t 300 -u "${SIM[0]}" ready || true
-	[ "$ready" = '{"ready": true}' ]
+	co_ready SIM
 }
 
 # sim CMD...: one simulator command; its JSON answer lands in R.

@@ -404,11 +404,9 @@ omi_enable() {
 # tool_start NS SEND_NS: omi_tool recording in NS and sending from
 # SEND_NS (one per test script).
 tool_start() {
-	local ready=
 	coproc TOOL { exec ip netns exec "$1" python3 -c "$OMI_PY" serve "$2" \
 		2>"$CAPDIR/tool.err"; }
-	read -r -t 300 -u "${TOOL[0]}" ready || true
-	[ "$ready" = '{"ready":true}' ]
+	co_ready TOOL
 }
 
 # tool CMD...: one omi_tool command; its JSON answer lands in R.
@@ -492,25 +490,10 @@ nft_hits_omi() {
 			if ($i == "packets") print $(i + 1) }'
 }
 
-# sget NS KEY / sset NS KEY VALUE: read and write net.omipv6.KEY.
-sget() {
-	nsx "$1" sysctl -n "net.omipv6.$2" 2>/dev/null || echo "<missing>"
-}
-
-sset() {
-	nsx "$1" sysctl -q -w "net.omipv6.$2=$3" >/dev/null 2>&1
-}
-
-# reject NAME NS KEY VALUE: the write fails with EINVAL and the old
-# value stays.
+# reject NAME NS KEY VALUE: writing VALUE and a newline to the proc file
+# fails with EINVAL and the old value stays.
 reject() {
-	local old err
-	old=$(sget "$2" "$3")
-	# shellcheck disable=SC2016 # expanded by the inner shell
-	err=$(nsx "$2" bash -c 'printf "%s\n" "$1" >"$2"' _ "$4" \
-		"/proc/sys/net/omipv6/$3" 2>&1)
-	t_match "$1" "$err" 'Invalid argument'
-	t_eq "$1-kept" "$(sget "$2" "$3")" "$old"
+	reject_proc "$1" "$2" "$3" "$4"$'\n'
 }
 
 # counts NAME FROM PEER: the tool's count of MH messages with PEER since

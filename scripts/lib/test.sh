@@ -129,6 +129,15 @@ co_call() {
 	fi
 }
 
+# co_ready NAME: coproc NAME's first line says it is ready (Python and
+# scapy start slowly under emulation).
+co_ready() {
+	local -n _co=$1
+	local ready=
+	read -r -t 300 -u "${_co[0]}" ready || true
+	[[ $ready =~ ^\{\"ready\":\ ?true\}$ ]]
+}
+
 # co_stop NAME: ask coproc NAME to quit and reap it.
 co_stop() {
 	local -n _co=$1 _pid=${1}_PID
@@ -148,4 +157,31 @@ proc_field() {
 		done
 	done <<<"$out"
 	return 0
+}
+
+# sget NS KEY: current value, or "<missing>" when it cannot be read.
+sget() {
+	nsx "$1" sysctl -n "net.omipv6.$2" 2>/dev/null || echo "<missing>"
+}
+
+# sset NS KEY VALUE: sysctl -w; the exit status is sysctl's.
+sset() {
+	nsx "$1" sysctl -q -w "net.omipv6.$2=$3" >/dev/null 2>&1
+}
+
+# reject_proc NAME NS KEY STRING: writing STRING straight to the proc
+# file fails with EINVAL and the old value stays.
+reject_proc() {
+	local name=$1 ns=$2 key=$3 val=$4 old err rc
+	old=$(sget "$ns" "$key")
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	err=$(nsx "$ns" bash -c 'printf "%s" "$1" >"$2"' _ "$val" \
+		"/proc/sys/net/omipv6/$key" 2>&1)
+	rc=$?
+	if [ "$rc" -ne 0 ] && printf '%s\n' "$err" | grep -q 'Invalid argument'; then
+		t_ok "$name"
+	else
+		t_fail "$name" "status $rc, error '$err'"
+	fi
+	t_eq "$name-kept" "$(sget "$ns" "$key")" "$old"
 }
