@@ -120,6 +120,11 @@
 #define OMIPV6_MN_REFRESH_PCT	80
 /* Recheck while a care-of address candidate is still tentative. */
 #define OMIPV6_MN_TENTATIVE_POLL	(HZ / 2)
+/*
+ * Recheck, at the next tick, an optimistic candidate whose DAD has not
+ * begun; that takes the kernel one work item.
+ */
+#define OMIPV6_MN_JOIN_POLL		1
 /* Lifetime asked of a correspondent node, in 4 second units. */
 #define OMIPV6_MN_CN_UNITS \
 	(OMIPV6_MAX_RR_BINDING_LIFETIME / OMIPV6_LIFETIME_UNIT)
@@ -420,6 +425,7 @@ struct omipv6_mn_found {
 	enum omipv6_mn_where where;
 	struct in6_addr coa;
 	bool tentative;
+	bool joining;
 };
 
 /* Caller holds mn->lock.  Queue the event work unless stopped. */
@@ -624,12 +630,34 @@ static void omipv6_mn_reset(struct omipv6_mn *mn)
 }
 
 /*
+ * Caller holds rcu_read_lock(): @idev has joined @addr's solicited-node
+ * group.  An optimistic address (RFC 4429) is usable once its DAD has
+ * begun, which is also when the group is joined; before that, the
+ * neighbour solicitation of a router delivering the answer to a BU
+ * from it would find no listener and be retried a second later.
+ */
+static bool omipv6_mn_solicited_joined(struct inet6_dev *idev,
+				       const struct in6_addr *addr)
+{
+	struct ifmcaddr6 *mc;
+	struct in6_addr group;
+
+	addrconf_addr_solict_mult(addr, &group);
+	for (mc = rcu_dereference(idev->mc_list); mc;
+	     mc = rcu_dereference(mc->next))
+		if (ipv6_addr_equal(&mc->mca_addr, &group))
+			return true;
+	return false;
+}
+
+/*
  * Movement detection (see the contract in omipv6_mn.h's users): home
  * when an interface that is up, has carrier and is not loopback holds
  * the home address; else away with a global, non-deprecated, usable
  * address outside the home /64 on such an interface (@pref first, then
  * the lowest ifindex); else detached.  @out->tentative: a candidate
- * address still runs DAD.  Context: process; takes RCU and idev->lock.
+ * address still runs DAD; @out->joining: an optimistic candidate's DAD
+ * has not begun yet.  Context: process; takes RCU and idev->lock.
  */
 static void omipv6_mn_locate(struct net *net, const struct in6_addr *hoa,
 			     int pref, struct omipv6_mn_found *out)
@@ -668,6 +696,13 @@ static void omipv6_mn_locate(struct net *net, const struct in6_addr *hoa,
 			if ((flags & IFA_F_TENTATIVE) &&
 			    !(flags & IFA_F_OPTIMISTIC)) {
 				out->tentative = true;
+				continue;
+			}
+			/* Without ND (NOARP) no group is ever joined. */
+			if ((flags & IFA_F_OPTIMISTIC) &&
+			    !(dev->flags & IFF_NOARP) &&
+			    !omipv6_mn_solicited_joined(idev, &ifa->addr)) {
+				out->joining = true;
 				continue;
 			}
 			if (dev->ifindex == pref && !best_pref) {
@@ -1395,12 +1430,12 @@ static void omipv6_mn_off(struct omipv6_mn *mn)
 
 /* Caller holds mn->mutex, not mn->lock: arm the timer for @delay. */
 static void omipv6_mn_arm(struct omipv6_mn *mn, bool have, unsigned long next,
-			  bool poll)
+			  unsigned long poll)
 {
 	unsigned long now = jiffies, delay;
 
-	if (poll && (!have || time_after(next, now + OMIPV6_MN_TENTATIVE_POLL))) {
-		next = now + OMIPV6_MN_TENTATIVE_POLL;
+	if (poll && (!have || time_after(next, now + poll))) {
+		next = now + poll;
 		have = true;
 	}
 	spin_lock_bh(&mn->lock);
@@ -1619,7 +1654,7 @@ static void omipv6_mn_run(struct omipv6_mn *mn)
 	struct omipv6_mn_found f;
 	unsigned int ho_n = 0;
 	bool sync = false, have = false, moved, force, changed;
-	unsigned long now, next = 0;
+	unsigned long now, next = 0, poll;
 	LIST_HEAD(gone);
 	u64 start;
 	int pref;
@@ -1723,8 +1758,11 @@ static void omipv6_mn_run(struct omipv6_mn *mn)
 	}
 	next = omipv6_mn_next(mn, &have);
 	spin_unlock_bh(&mn->lock);
-	omipv6_mn_arm(mn, have, next,
-		      f.tentative && f.where == OMIPV6_MN_DETACHED);
+	poll = 0;
+	if (f.where == OMIPV6_MN_DETACHED)
+		poll = f.joining ? OMIPV6_MN_JOIN_POLL :
+		       f.tentative ? OMIPV6_MN_TENTATIVE_POLL : 0;
+	omipv6_mn_arm(mn, have, next, poll);
 out:
 	list_for_each_entry_safe(c, tmp, &gone, list) {
 		list_del(&c->list);
