@@ -16,14 +16,16 @@
  * only from the registered care-of address).  A BU under Kabm needs no
  * home path, and with net.omipv6.parallel_cn_bu it leaves in the same
  * run as the home BU, to every correspondent the node holds an SA
- * with; when the home agent accepts the registration the node sends
- * that round's last BU once more, unchanged, through the reverse
- * tunnel (draft §7's copy via the home agent, which the correspondent
- * drops as a replay once the direct copy moved its binding).  The
- * round then runs as any other: retransmissions take a new sequence
- * number, a BA for any of them ends it, and the handover record's
- * per-correspondent BA time may precede its ha_ba.  The sysctl is read
- * at each movement.
+ * with.  With parallel_cn_bu 2, when the home agent accepts the
+ * registration the node sends that round's last BU once more,
+ * unchanged, through the reverse tunnel (draft §7's copy via the home
+ * agent, which the correspondent drops as a replay once the direct copy
+ * moved its binding; it carries no care-of address, so it cannot move a
+ * binding itself and is one more message for nothing when the direct
+ * copy arrived, hence not sent with 1).  The round then runs as any
+ * other: retransmissions take a new sequence number, a BA for any of
+ * them ends it, and the handover record's per-correspondent BA time may
+ * precede its ha_ba.  The sysctl is read at each movement.
  *
  * The home agent may refuse that registration (BA status 128 or more,
  * 135 aside) after a correspondent already moved its binding.  The node
@@ -248,7 +250,7 @@ enum omipv6_mn_omi_todo {
  * @keys: Kabm of the SA's newest epochs, for the SIG of a rekey
  *	(secret)
  * @dup_owed: the round was started together with the home registration
- *	(net.omipv6.parallel_cn_bu); once the home agent accepts that
+ *	(net.omipv6.parallel_cn_bu 2); once the home agent accepts that
  *	registration, @dup goes to the correspondent once more through it
  * @dup_len: length of @dup, 0 while the round has sent no BU
  * @dup: the round's last BU as sent, checksum field zero (no secret)
@@ -1349,7 +1351,7 @@ static void omipv6_mn_moved(struct omipv6_mn *mn,
 {
 	bool home = f->where == OMIPV6_MN_HOME;
 	bool was_away = mn->have_last && mn->last_where == OMIPV6_MN_AWAY;
-	bool parallel = READ_ONCE(mn->on->sysctl.parallel_cn_bu);
+	int parallel = READ_ONCE(mn->on->sysctl.parallel_cn_bu);
 	struct omipv6_mn_ha *ha = &mn->ha;
 	struct omipv6_mn_ho *ho;
 	struct omipv6_mn_cn *c;
@@ -1406,7 +1408,7 @@ static void omipv6_mn_moved(struct omipv6_mn *mn,
 				omipv6_mn_cn_start(mn, c, true, now);
 		} else if (parallel && c->sa) {
 			omipv6_mn_cn_start(mn, c, false, now);
-			c->dup_owed = true;
+			c->dup_owed = parallel == 2;
 		} else {
 			/* The old binding serves until the new BA. */
 			omipv6_mn_cn_reset(c, OMIPV6_MN_CN_IDLE);

@@ -23,7 +23,9 @@
 #    BA 133) while the BU under Kabm moves the CN's binding b -> a: the
 #    MN keeps that binding, sends no copy through the HA, and the ping
 #    is answered on the direct path; with the mobile node configured at
-#    the HA again, a move registers it and the copy follows.
+#    the HA again, a move registers it and the copy follows;
+#  - those run with the sysctl at 2; at 1 the BU still leaves before the
+#    home agent's BA, and no copy follows: 2 messages with the CN.
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 . "$OMIPV6_REPO/scripts/lib/topo.sh"
 . "$OMIPV6_REPO/scripts/lib/mn_sim.sh"
@@ -89,7 +91,8 @@ t_assert holders mip_holders
 ip netns add px
 t_eq default "$(sget px parallel_cn_bu)" 0
 t_assert preset sset px parallel_cn_bu 1
-for v in 2 -1 abc ""; do
+t_assert preset-copy sset px parallel_cn_bu 2
+for v in 3 -1 abc ""; do
 	reject "reject-${v:-empty}" px parallel_cn_bu "$v"
 done
 t_eq other-netns-untouched "$(sget mn parallel_cn_bu)" 0
@@ -97,7 +100,7 @@ ip netns del px
 
 t_assert configure mip_setup
 t_assert omi-enable omi_enable mn cn
-t_assert parallel-on sset mn parallel_cn_bu 1
+t_assert parallel-on sset mn parallel_cn_bu 2
 t_assert tool-start tool_start mn ar1
 t_assert home-attach topo_attach home
 t_wait home-state "$MIP_WAIT" is mn mn.state home
@@ -222,6 +225,29 @@ t_assert again-copy test "$I" -ge 0
 t_wait again-cn-copy-dropped 10 at_least cn again drop.sa_replay 1
 t_assert again-cn-binding cn_bound $COA_A
 t_same again-cn-no-drops cn again "drop.sa_auth event.bind_del"
+
+# 1: the BU still goes with the home BU, and no copy follows.
+t_assert nocopy-set sset mn parallel_cn_bu 1
+mark cn nocopy
+mark mn nocopy
+tmark
+MK[nocopy]=$M
+t_assert nocopy-move mip_ctl mn move
+t_wait nocopy-bound "$MIP_WAIT" mn_away $COA_A
+t_wait nocopy-cn-updated 10 at_least cn nocopy event.bind_update 1
+tool waitcount "${MK[nocopy]}" $HA_ADDR ba 1 30
+rec "${MK[nocopy]}" $CN_ADDR bu out direct
+CNBU=$I
+rec "${MK[nocopy]}" $HA_ADDR ba in any
+t_before nocopy-cn-bu-before-ha-ba "$CNBU" "$I"
+# A copy would leave right after the home agent's BA.
+sleep 1
+rec "${MK[nocopy]}" $CN_ADDR bu out tun
+t_eq nocopy-no-copy "$I" -1
+counts nocopy "${MK[nocopy]}" $CN_ADDR
+exact_or_retx nocopy-messages nocopy t_counts nocopy-messages \
+	"total=2 bu=1 ba=1 bu_kabm=1 ba_kabm=1"
+t_same nocopy-cn-no-replay cn nocopy "drop.sa_replay drop.sa_auth"
 
 kill "$PING_PID" 2>/dev/null
 wait "$PING_PID" 2>/dev/null
