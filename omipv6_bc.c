@@ -498,25 +498,6 @@ void omipv6_bc_exit(struct omipv6_net *on)
 }
 
 /**
- * omipv6_bc_bucket_bytes - octets of the hash table's bucket array
- * @on: the namespace
- *
- * The part of the bindings' memory that is not in omipv6_bc_cache; a
- * pending resize may change it.
- */
-u64 omipv6_bc_bucket_bytes(struct omipv6_net *on)
-{
-	const struct bucket_table *tbl;
-	u64 size;
-
-	rcu_read_lock();
-	tbl = rcu_dereference(on->bc.ht.tbl);
-	size = (u64)tbl->size * sizeof(tbl->buckets[0]);
-	rcu_read_unlock();
-	return size;
-}
-
-/**
  * omipv6_bc_module_init - create the bindings' slab cache
  *
  * Context: process, module init, before any namespace exists.

@@ -280,16 +280,16 @@ static void omipv6_bench_priv_free(struct omipv6_net *p)
 }
 
 /*
- * Octets of the SA table's bucket array now (a pending resize may
- * change it): the one part of an SA's memory that is not a slab object.
+ * Octets of @ht's bucket array now (a pending resize may change it): the
+ * one part of an SA's or a binding's memory that is not a slab object.
  */
-static u64 omipv6_bench_bucket_bytes(struct omipv6_net *on)
+static u64 omipv6_bench_bucket_bytes(struct rhashtable *ht)
 {
 	const struct bucket_table *tbl;
 	u64 size;
 
 	rcu_read_lock();
-	tbl = rcu_dereference(on->sat.ht.tbl);
+	tbl = rcu_dereference(ht->tbl);
 	size = (u64)tbl->size * sizeof(tbl->buckets[0]);
 	rcu_read_unlock();
 	return size;
@@ -358,8 +358,8 @@ static int omipv6_bench_setup(struct omipv6_bench *b,
 	scnprintf(res, BENCH_RES_LEN,
 		  "sas=%u\nbindings=%u\nsa_count=%u\nbc_count=%u\nbucket_bytes=%llu\nbc_bucket_bytes=%llu\ninstall_ms=%llu\nbind_ms=%llu\n",
 		  n, ws, omipv6_sa_count(b->priv), omipv6_bc_count(b->priv),
-		  omipv6_bench_bucket_bytes(b->priv),
-		  omipv6_bc_bucket_bytes(b->priv),
+		  omipv6_bench_bucket_bytes(&b->priv->sat.ht),
+		  omipv6_bench_bucket_bytes(&b->priv->bc.ht),
 		  div_u64(t1 - t0, NSEC_PER_MSEC),
 		  div_u64(t2 - t1, NSEC_PER_MSEC));
 	return 0;

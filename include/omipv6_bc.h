@@ -89,7 +89,6 @@ int omipv6_bc_module_init(void);
 void omipv6_bc_module_exit(void);
 int omipv6_bc_init(struct omipv6_net *on);
 void omipv6_bc_exit(struct omipv6_net *on);
-u64 omipv6_bc_bucket_bytes(struct omipv6_net *on);
 
 int omipv6_bc_lookup(struct omipv6_net *on, const struct in6_addr *hoa,
 		     const struct in6_addr *cn, struct omipv6_bc_info *out);
