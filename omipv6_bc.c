@@ -18,9 +18,8 @@
 
 #include "omipv6.h"
 #include "omipv6_bc.h"
-#include "omipv6_bu.h"
+#include "omipv6_codec.h"
 #include "omipv6_rfc.h"
-#include "omipv6_xfrm.h"
 
 #define OMIPV6_BC_GC_PERIOD	HZ
 
@@ -237,7 +236,7 @@ enum omipv6_bc_result omipv6_bc_commit(struct omipv6_net *on,
 		b = NULL;
 	}
 	if (b) {
-		if (!omipv6_bu_seq_newer(in->seq, b->seq)) {
+		if (!omipv6_seq_newer(in->seq, b->seq)) {
 			*last_seq = b->seq;
 			res = OMIPV6_BC_STALE;
 			goto out;
@@ -308,7 +307,7 @@ enum omipv6_bc_result omipv6_bc_remove(struct omipv6_net *on,
 		omipv6_bc_unlink(bc, b);
 		b = NULL;
 	}
-	if (b && !omipv6_bu_seq_newer(seq, b->seq)) {
+	if (b && !omipv6_seq_newer(seq, b->seq)) {
 		*last_seq = b->seq;
 		res = OMIPV6_BC_STALE;
 	} else if (b) {
@@ -352,8 +351,8 @@ static void omipv6_bc_gc(struct work_struct *work)
 	if (bc->count && !bc->dying)
 		queue_delayed_work(system_wq, &bc->gc, OMIPV6_BC_GC_PERIOD);
 	spin_unlock_bh(&bc->lock);
-	if (n)
-		omipv6_xfrm_sync(on);
+	if (n && bc->expired)
+		bc->expired(on);
 }
 
 /**
@@ -460,14 +459,18 @@ void omipv6_bc_seq_show(struct seq_file *seq, struct omipv6_net *on)
 /**
  * omipv6_bc_init - an empty binding cache
  * @on: the namespace, zeroed
+ * @expired: called from the expiry work, in process context, after it
+ *	removed one or more bindings; NULL for nothing
  *
  * Context: process (pernet init).
  * Return: 0 or -ENOMEM (nothing is left allocated then).
  */
-int omipv6_bc_init(struct omipv6_net *on)
+int omipv6_bc_init(struct omipv6_net *on,
+		   void (*expired)(struct omipv6_net *on))
 {
 	struct omipv6_bc *bc = &on->bc;
 
+	bc->expired = expired;
 	spin_lock_init(&bc->lock);
 	INIT_LIST_HEAD(&bc->list);
 	INIT_DELAYED_WORK(&bc->gc, omipv6_bc_gc);

@@ -77,9 +77,10 @@
 #include "omipv6.h"
 #include "omipv6_bc.h"
 #include "omipv6_bu.h"
-#include "omipv6_cn.h"
 #include "omipv6_codec.h"
+#include "omipv6_nonce.h"
 #include "omipv6_rr.h"
+#include "omipv6_rx.h"
 #include "omipv6_sa.h"
 #include "omipv6_tx.h"
 #include "omipv6_xfrm.h"
@@ -112,31 +113,6 @@ static bool omipv6_bu_addr_ok(const struct in6_addr *addr)
 	return (type & IPV6_ADDR_UNICAST) &&
 	       !(type & (IPV6_ADDR_LOOPBACK | IPV6_ADDR_LINKLOCAL |
 			 IPV6_ADDR_MAPPED));
-}
-
-/**
- * omipv6_ba_event - the event that counts a BA sent with @status
- * @status: BA status
- *
- * Return: the "event" line counter for it (ba_other for the statuses
- * without one of their own).
- */
-enum omipv6_event omipv6_ba_event(u8 status)
-{
-	switch (status) {
-	case OMIPV6_BA_ACCEPTED:
-		return OMIPV6_EV_BA_ACCEPTED;
-	case OMIPV6_BA_SEQ_OUT_OF_WINDOW:
-		return OMIPV6_EV_BA_SEQ;
-	case OMIPV6_BA_EXPIRED_HOME_NONCE:
-		return OMIPV6_EV_BA_EXPIRED_HOME;
-	case OMIPV6_BA_EXPIRED_COA_NONCE:
-		return OMIPV6_EV_BA_EXPIRED_COA;
-	case OMIPV6_BA_EXPIRED_NONCES:
-		return OMIPV6_EV_BA_EXPIRED_NONCES;
-	default:
-		return OMIPV6_EV_BA_OTHER;
-	}
 }
 
 /**

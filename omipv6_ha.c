@@ -57,11 +57,11 @@
 #include <uapi/linux/omipv6.h>
 
 #include "omipv6.h"
-#include "omipv6_bu.h"
-#include "omipv6_cn.h"
 #include "omipv6_codec.h"
 #include "omipv6_ha.h"
 #include "omipv6_rr.h"
+#include "omipv6_rx.h"
+#include "omipv6_tunnel.h"
 #include "omipv6_tx.h"
 
 #define OMIPV6_HA_GC_PERIOD	HZ
@@ -217,7 +217,7 @@ int omipv6_ha_mn_add(struct omipv6_net *on, const struct in6_addr *hoa,
 		     u32 spi, const u8 *key, unsigned int key_len,
 		     struct netlink_ext_ack *extack)
 {
-	struct omipv6_ha *ha = &on->ha;
+	struct omipv6_ha *ha = on->ha;
 	struct omipv6_ha_mn *mn, *nmn;
 	int err;
 
@@ -285,7 +285,7 @@ static void omipv6_ha_proxy_sync(struct omipv6_net *on);
 int omipv6_ha_mn_del(struct omipv6_net *on, const struct in6_addr *hoa,
 		     struct netlink_ext_ack *extack)
 {
-	struct omipv6_ha *ha = &on->ha;
+	struct omipv6_ha *ha = on->ha;
 	struct omipv6_ha_mn *mn;
 	bool bound = false;
 
@@ -329,7 +329,7 @@ static unsigned int omipv6_ha_clear(struct omipv6_ha *ha, bool bindings_only)
  */
 void omipv6_ha_mn_flush(struct omipv6_net *on)
 {
-	if (omipv6_ha_clear(&on->ha, false))
+	if (omipv6_ha_clear(on->ha, false))
 		omipv6_ha_proxy_sync(on);
 }
 
@@ -350,7 +350,7 @@ void omipv6_ha_role_changed(struct omipv6_net *on)
 
 	if (READ_ONCE(on->sysctl.role_ha))
 		return;
-	n = omipv6_ha_clear(&on->ha, true);
+	n = omipv6_ha_clear(on->ha, true);
 	while (n--)
 		omipv6_count_event(on, OMIPV6_EV_HA_DEREG);
 	omipv6_ha_proxy_sync(on);
@@ -456,7 +456,7 @@ static u8 omipv6_ha_commit(struct omipv6_ha *ha, struct omipv6_ha_mn *mn,
 
 	*ev = OMIPV6_EV_MAX;
 	*lifetime = 0;
-	if (mn->seq_valid && !omipv6_bu_seq_newer(*seq, mn->seq)) {
+	if (mn->seq_valid && !omipv6_seq_newer(*seq, mn->seq)) {
 		*seq = mn->seq;
 		return OMIPV6_BA_SEQ_OUT_OF_WINDOW;
 	}
@@ -506,7 +506,7 @@ void omipv6_ha_bu_rcv(struct omipv6_rx *rx)
 {
 	const struct omipv6_msg *msg = rx->msg;
 	struct omipv6_net *on = rx->on;
-	struct omipv6_ha *ha = &on->ha;
+	struct omipv6_ha *ha = on->ha;
 	u16 seq = omipv6_get16(msg, OMIPV6_BU_OFF_SEQ);
 	u16 flags = omipv6_get16(msg, OMIPV6_BU_OFF_FLAGS);
 	u16 units = omipv6_get16(msg, OMIPV6_BU_OFF_LIFETIME);
@@ -580,20 +580,22 @@ out:
 }
 
 /**
- * omipv6_ha_route - the home binding of a home address
+ * omipv6_ha_tunnel_lookup - the tunnel of a home address's binding
  * @on: the namespace
  * @hoa: the home address
- * @out: receives the home address, care-of address and home agent address
+ * @out: receives the home address, the home agent address of the
+ *	binding (outer source) and its care-of address (outer destination)
  *
- * A binding that ran out but is not collected yet is not found.
+ * The home agent's struct omipv6_tunnel_ops.ha_lookup.  A binding that
+ * ran out but is not collected yet is not found.
  *
- * Context: any but hard IRQ.
+ * Context: any but hard IRQ; lock free.
  * Return: true when @hoa has a binding.
  */
-bool omipv6_ha_route(struct omipv6_net *on, const struct in6_addr *hoa,
-		     struct omipv6_ha_route *out)
+bool omipv6_ha_tunnel_lookup(struct omipv6_net *on, const struct in6_addr *hoa,
+			     struct omipv6_tunnel_ends *out)
 {
-	struct omipv6_ha *ha = &on->ha;
+	struct omipv6_ha *ha = on->ha;
 	struct omipv6_ha_bind *b = NULL;
 	struct omipv6_ha_mn *mn;
 
@@ -603,8 +605,8 @@ bool omipv6_ha_route(struct omipv6_net *on, const struct in6_addr *hoa,
 		b = omipv6_ha_live(ha, mn, jiffies);
 	if (b) {
 		out->hoa = mn->hoa;
-		out->coa = b->coa;
-		out->ha = b->ha;
+		out->local = b->ha;
+		out->remote = b->coa;
 	}
 	rcu_read_unlock();
 	return b;
@@ -622,7 +624,7 @@ bool omipv6_ha_route(struct omipv6_net *on, const struct in6_addr *hoa,
  */
 void omipv6_ha_seq_show(struct seq_file *seq, struct omipv6_net *on)
 {
-	struct omipv6_ha *ha = &on->ha;
+	struct omipv6_ha *ha = on->ha;
 	unsigned long now = jiffies;
 	struct omipv6_ha_bind *b;
 	struct omipv6_ha_mn *mn;
@@ -665,7 +667,7 @@ int omipv6_ha_dump(struct omipv6_net *on, struct sk_buff *skb,
 			       unsigned int lifetime),
 		   void *arg)
 {
-	struct omipv6_ha *ha = &on->ha;
+	struct omipv6_ha *ha = on->ha;
 	unsigned long now = jiffies;
 	struct omipv6_ha_route rt;
 	struct omipv6_ha_bind *b;
@@ -701,7 +703,7 @@ static void omipv6_ha_gc(struct work_struct *work)
 {
 	struct omipv6_ha *ha = container_of(to_delayed_work(work),
 					    struct omipv6_ha, gc);
-	struct omipv6_net *on = container_of(ha, struct omipv6_net, ha);
+	struct omipv6_net *on = ha->on;
 	unsigned long now = jiffies;
 	struct omipv6_ha_mn *mn;
 	unsigned int bkt, n = 0;
@@ -828,7 +830,7 @@ struct omipv6_ha_want {
  */
 static void omipv6_ha_proxy_sync(struct omipv6_net *on)
 {
-	struct omipv6_ha *ha = &on->ha;
+	struct omipv6_ha *ha = on->ha;
 	struct omipv6_ha_want *want = NULL;
 	struct omipv6_ha_proxy *p, *tmp;
 	unsigned int i, n = 0, max = 0;
@@ -926,7 +928,7 @@ static void omipv6_ha_work(struct work_struct *work)
 {
 	struct omipv6_ha *ha = container_of(work, struct omipv6_ha, work);
 
-	omipv6_ha_proxy_sync(container_of(ha, struct omipv6_net, ha));
+	omipv6_ha_proxy_sync(ha->on);
 }
 
 /**
@@ -934,12 +936,17 @@ static void omipv6_ha_work(struct work_struct *work)
  * @on: the namespace, zeroed
  *
  * Context: process (pernet init).
- * Return: 0.
+ * Return: 0 or -ENOMEM.
  */
 int omipv6_ha_init(struct omipv6_net *on)
 {
-	struct omipv6_ha *ha = &on->ha;
+	struct omipv6_ha *ha;
 
+	ha = kzalloc(sizeof(*ha), GFP_KERNEL);
+	if (!ha)
+		return -ENOMEM;
+	ha->on = on;
+	on->ha = ha;
 	spin_lock_init(&ha->lock);
 	hash_init(ha->mns);
 	INIT_DELAYED_WORK(&ha->gc, omipv6_ha_gc);
@@ -961,7 +968,7 @@ int omipv6_ha_init(struct omipv6_net *on)
  */
 void omipv6_ha_exit(struct omipv6_net *on)
 {
-	struct omipv6_ha *ha = &on->ha;
+	struct omipv6_ha *ha = on->ha;
 
 	spin_lock_bh(&ha->lock);
 	ha->dying = true;
@@ -974,4 +981,6 @@ void omipv6_ha_exit(struct omipv6_net *on)
 		sock_release(ha->rtnl);
 	ha->rtnl = NULL;
 	mutex_destroy(&ha->proxy_lock);
+	on->ha = NULL;
+	kfree(ha);
 }

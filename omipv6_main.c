@@ -22,12 +22,14 @@
 
 #include "omipv6.h"
 #include "omipv6_bench.h"
+#include "omipv6_cn.h"
+#include "omipv6_cn_omi.h"
 #include "omipv6_dh.h"
+#include "omipv6_ha.h"
 #include "omipv6_hmac.h"
 #include "omipv6_mh.h"
 #include "omipv6_mn.h"
 #include "omipv6_netlink.h"
-#include "omipv6_omi.h"
 #include "omipv6_proc.h"
 #include "omipv6_rr.h"
 #include "omipv6_sysctl.h"
@@ -35,6 +37,16 @@
 #include "omipv6_xfrm.h"
 
 unsigned int omipv6_net_id __read_mostly;
+
+/* How the mechanisms below the roles learn what the roles hold. */
+static const struct omipv6_tunnel_ops omipv6_tunnel_roles = {
+	.ha_lookup	= omipv6_ha_tunnel_lookup,
+	.mn_lookup	= omipv6_mn_tunnel_lookup,
+};
+
+static const struct omipv6_xfrm_ops omipv6_xfrm_roles = {
+	.mn_snapshot	= omipv6_mn_ro_snapshot,
+};
 
 static int __net_init omipv6_net_init(struct net *net)
 {
@@ -48,15 +60,12 @@ static int __net_init omipv6_net_init(struct net *net)
 	err = omipv6_stats_init(on);
 	if (err)
 		goto err_config;
-	err = omipv6_sysctl_init(on);
-	if (err)
-		goto err_stats;
 	omipv6_be_init(&on->be_limit);
-	omipv6_xfrm_init(on);
+	omipv6_xfrm_init(on, &omipv6_xfrm_roles);
 	err = omipv6_cn_init(on);
 	if (err)
-		goto err_sysctl;
-	err = omipv6_bc_init(on);
+		goto err_stats;
+	err = omipv6_bc_init(on, omipv6_xfrm_sync);
 	if (err)
 		goto err_cn;
 	err = omipv6_sa_net_init(on);
@@ -72,15 +81,20 @@ static int __net_init omipv6_net_init(struct net *net)
 	err = omipv6_mn_init(on);
 	if (err)
 		goto err_ha;
-	err = omipv6_tunnel_net_init(on);
+	err = omipv6_tunnel_net_init(on, &omipv6_tunnel_roles);
 	if (err)
 		goto err_mn;
 	err = omipv6_proc_init(on);
 	if (err)
 		goto err_tunnel;
+	err = omipv6_sysctl_init(on);
+	if (err)
+		goto err_proc;
 	omipv6_bench_net_init(on);
 	return 0;
 
+err_proc:
+	omipv6_proc_exit(on);
 err_tunnel:
 	omipv6_tunnel_net_exit(on);
 err_mn:
@@ -96,8 +110,6 @@ err_bc:
 	omipv6_bc_exit(on);
 err_cn:
 	omipv6_cn_exit(on);
-err_sysctl:
-	omipv6_sysctl_exit(on);
 err_stats:
 	omipv6_stats_free(on);
 err_config:

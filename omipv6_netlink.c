@@ -24,7 +24,6 @@
 #include "omipv6_ha.h"
 #include "omipv6_mn.h"
 #include "omipv6_netlink.h"
-#include "omipv6_omi.h"
 
 static const struct nla_policy omipv6_nl_policy[OMIPV6_A_MAX + 1] = {
 	[OMIPV6_A_HOME_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),

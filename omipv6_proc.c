@@ -16,9 +16,10 @@
 #include <net/ipv6.h>
 
 #include "omipv6.h"
-#include "omipv6_mn.h"
 #include "omipv6_bc.h"
-#include "omipv6_omi.h"
+#include "omipv6_cn_omi.h"
+#include "omipv6_ha.h"
+#include "omipv6_mn.h"
 #include "omipv6_proc.h"
 #include "omipv6_sa.h"
 

@@ -34,7 +34,7 @@
 #include <linux/timekeeping.h>
 
 #include "omipv6.h"
-#include "omipv6_bu.h"
+#include "omipv6_codec.h"
 #include "omipv6_dh.h"
 #include "omipv6_rfc.h"
 #include "omipv6_sa.h"
@@ -599,7 +599,7 @@ static enum omipv6_sa_verdict omipv6_sa_accept(struct omipv6_sa *sa,
 	if (key != cur && key != next)
 		return OMIPV6_SA_BAD_EPOCH;
 	if (check_seq) {
-		if (sa->have_seq && !omipv6_bu_seq_newer(seq, sa->last_seq))
+		if (sa->have_seq && !omipv6_seq_newer(seq, sa->last_seq))
 			return OMIPV6_SA_REPLAY;
 		sa->last_seq = seq;
 		sa->have_seq = true;

@@ -179,3 +179,28 @@ void omipv6_count_event(struct omipv6_net *on, enum omipv6_event event)
 		return;
 	this_cpu_inc(on->stats->event[event]);
 }
+
+/**
+ * omipv6_ba_event - the event that counts a BA sent with @status
+ * @status: BA status
+ *
+ * Return: the "event" line counter for it (ba_other for the statuses
+ * without one of their own).
+ */
+enum omipv6_event omipv6_ba_event(u8 status)
+{
+	switch (status) {
+	case OMIPV6_BA_ACCEPTED:
+		return OMIPV6_EV_BA_ACCEPTED;
+	case OMIPV6_BA_SEQ_OUT_OF_WINDOW:
+		return OMIPV6_EV_BA_SEQ;
+	case OMIPV6_BA_EXPIRED_HOME_NONCE:
+		return OMIPV6_EV_BA_EXPIRED_HOME;
+	case OMIPV6_BA_EXPIRED_COA_NONCE:
+		return OMIPV6_EV_BA_EXPIRED_COA;
+	case OMIPV6_BA_EXPIRED_NONCES:
+		return OMIPV6_EV_BA_EXPIRED_NONCES;
+	default:
+		return OMIPV6_EV_BA_OTHER;
+	}
+}

@@ -12,6 +12,8 @@
 #include <net/net_namespace.h>
 
 #include "omipv6.h"
+#include "omipv6_cn.h"
+#include "omipv6_ha.h"
 #include "omipv6_mn.h"
 #include "omipv6_sysctl.h"
 
@@ -184,7 +186,7 @@ static struct ctl_table omipv6_sysctl_template[OMIPV6_SYSCTL_COUNT + 1] = {
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
 	},
-	/* Read by the mobile node at each movement; see omipv6_mn.c. */
+	/* Read by the mobile node at each movement; see omipv6_mn_move.c. */
 	[OMIPV6_SYSCTL_PARALLEL_CN_BU] = {
 		.procname	= "parallel_cn_bu",
 		.maxlen		= sizeof(int),

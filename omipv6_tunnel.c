@@ -46,8 +46,6 @@
 #include <net/xfrm.h>
 
 #include "omipv6.h"
-#include "omipv6_ha.h"
-#include "omipv6_mn.h"
 #include "omipv6_tunnel.h"
 
 /*
@@ -231,10 +229,10 @@ static unsigned int omipv6_tun_ha(struct omipv6_net *on, struct sk_buff *skb,
 				  const struct nf_hook_state *state)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
-	struct omipv6_ha_route rt;
+	struct omipv6_tunnel_ends rt;
 
 	if (omipv6_tun_addr_local_scope(&ip6h->saddr) ||
-	    !omipv6_ha_route(on, &ip6h->daddr, &rt) ||
+	    !on->tun_ops->ha_lookup(on, &ip6h->daddr, &rt) ||
 	    omipv6_tun_is_nd(skb))
 		return NF_ACCEPT;
 
@@ -249,7 +247,7 @@ static unsigned int omipv6_tun_ha(struct omipv6_net *on, struct sk_buff *skb,
 		/* A sending socket in another namespace does not own it. */
 		skb_orphan(skb);
 	}
-	omipv6_tunnel_xmit(on, skb, &rt.ha, &rt.coa);
+	omipv6_tunnel_xmit(on, skb, &rt.local, &rt.remote);
 	return NF_STOLEN;
 }
 
@@ -264,16 +262,16 @@ static unsigned int omipv6_tun_mn(struct omipv6_net *on, struct sk_buff *skb)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	struct dst_entry *dst = skb_dst(skb);
-	struct omipv6_mn_loc loc;
+	struct omipv6_tunnel_ends loc;
 
 	if (!dst || dst->xfrm || (dst->dev->flags & IFF_LOOPBACK) ||
 	    omipv6_tun_addr_local_scope(&ip6h->daddr) ||
-	    !omipv6_mn_away(on, &loc) ||
+	    !on->tun_ops->mn_lookup(on, &loc) ||
 	    !ipv6_addr_equal(&ip6h->saddr, &loc.hoa) ||
 	    omipv6_tun_is_nd(skb))
 		return NF_ACCEPT;
 
-	omipv6_tunnel_xmit(on, skb, &loc.coa, &loc.ha);
+	omipv6_tunnel_xmit(on, skb, &loc.local, &loc.remote);
 	return NF_STOLEN;
 }
 
@@ -316,16 +314,16 @@ static bool omipv6_tun_match(struct omipv6_net *on,
 			     const struct ipv6hdr *outer,
 			     const struct ipv6hdr *inner)
 {
-	struct omipv6_ha_route rt;
-	struct omipv6_mn_loc loc;
+	struct omipv6_tunnel_ends e;
 
 	if (READ_ONCE(on->sysctl.role_ha) &&
-	    omipv6_ha_route(on, &inner->saddr, &rt) &&
-	    ipv6_addr_equal(&rt.coa, &outer->saddr))
+	    on->tun_ops->ha_lookup(on, &inner->saddr, &e) &&
+	    ipv6_addr_equal(&e.remote, &outer->saddr))
 		return true;
-	return READ_ONCE(on->sysctl.role_mn) && omipv6_mn_away(on, &loc) &&
-	       ipv6_addr_equal(&outer->saddr, &loc.ha) &&
-	       ipv6_addr_equal(&inner->daddr, &loc.hoa);
+	return READ_ONCE(on->sysctl.role_mn) &&
+	       on->tun_ops->mn_lookup(on, &e) &&
+	       ipv6_addr_equal(&outer->saddr, &e.remote) &&
+	       ipv6_addr_equal(&inner->daddr, &e.hoa);
 }
 
 /*
@@ -411,11 +409,17 @@ void omipv6_tunnel_exit(void)
 	xfrm6_tunnel_deregister(&omipv6_tun_handler, AF_INET6);
 }
 
-/* Context: process (pernet init). */
-int omipv6_tunnel_net_init(struct omipv6_net *on)
+/*
+ * @ops: the roles' lookups for this namespace; must stay valid until
+ * omipv6_tunnel_net_exit().
+ * Context: process (pernet init).
+ */
+int omipv6_tunnel_net_init(struct omipv6_net *on,
+			   const struct omipv6_tunnel_ops *ops)
 {
 	int err;
 
+	on->tun_ops = ops;
 	err = nf_register_net_hooks(on->net, omipv6_tun_nf_ops,
 				    ARRAY_SIZE(omipv6_tun_nf_ops));
 	if (err)

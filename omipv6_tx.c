@@ -17,16 +17,42 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <kunit/visibility.h>
 #include <linux/ipv6.h>
 #include <linux/skbuff.h>
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
 
 #include "omipv6.h"
-#include "omipv6_mh.h"
 #include "omipv6_rfc.h"
 #include "omipv6_tunnel.h"
 #include "omipv6_tx.h"
+
+/**
+ * omipv6_mh_csum - Mobility Header checksum (RFC 6275 §6.1.1)
+ * @saddr: pseudo-header source: the home address when the packet carries
+ *	a Home Address option, else the IPv6 source
+ * @daddr: pseudo-header destination: the final destination (the home
+ *	address in a type 2 routing header) when there is one, else the
+ *	IPv6 destination
+ * @mh: the whole Mobility Header, with its checksum field zero
+ * @len: length of @mh in octets, the upper-layer packet length
+ *
+ * The result goes into the checksum field as is.  The checksum field must
+ * be zero when this is called to build a message; over a message that
+ * carries its checksum the result is zero exactly when it verifies.
+ *
+ * Context: any.
+ * Return: the checksum, in network byte order.
+ */
+__sum16 omipv6_mh_csum(const struct in6_addr *saddr,
+		       const struct in6_addr *daddr, const u8 *mh,
+		       unsigned int len)
+{
+	return csum_ipv6_magic(saddr, daddr, len, IPPROTO_MH,
+			       csum_partial(mh, len, 0));
+}
+EXPORT_SYMBOL_IF_KUNIT(omipv6_mh_csum);
 
 /*
  * Destination Options header with a Home Address option: PadN of two

@@ -53,7 +53,6 @@
 #include "omipv6.h"
 #include "omipv6_bc.h"
 #include "omipv6_be.h"
-#include "omipv6_mn.h"
 #include "omipv6_rfc.h"
 #include "omipv6_xfrm.h"
 
@@ -453,7 +452,7 @@ static void omipv6_xfrm_remove_all(struct omipv6_xfrm *xo)
 /* Caller holds xo->lock: one correspondent's objects for the MN. */
 static int omipv6_mn_xro_create(struct omipv6_net *on,
 				const struct in6_addr *hoa,
-				const struct omipv6_mn_ro_info *ri)
+				const struct omipv6_xfrm_ro *ri)
 {
 	struct omipv6_xfrm *xo = &on->xfrm;
 	struct omipv6_mn_xro *r;
@@ -558,7 +557,7 @@ static void omipv6_xfrm_mn_sync(struct omipv6_net *on)
 {
 	struct omipv6_xfrm *xo = &on->xfrm;
 	struct omipv6_mn_xro *r, *tmp;
-	struct omipv6_mn_ro_info *ri;
+	struct omipv6_xfrm_ro *ri;
 	struct in6_addr hoa;
 	unsigned int i, n;
 	bool found;
@@ -569,7 +568,10 @@ static void omipv6_xfrm_mn_sync(struct omipv6_net *on)
 		omipv6_xfrm_failed(xo, "mobile node states", -ENOMEM);
 		return;
 	}
-	n = omipv6_mn_ro_snapshot(on, &hoa, ri, OMIPV6_MAX_CNS);
+	hoa = in6addr_any;
+	n = 0;
+	if (xo->ops && xo->ops->mn_snapshot)
+		n = xo->ops->mn_snapshot(on, &hoa, ri, OMIPV6_MAX_CNS);
 	n = min_t(unsigned int, n, OMIPV6_MAX_CNS);
 	if (ipv6_addr_any(&hoa)) {
 		omipv6_xfrm_mn_remove(xo);
@@ -743,11 +745,14 @@ void omipv6_xfrm_kick(struct omipv6_net *on)
 /**
  * omipv6_xfrm_init - no objects yet
  * @on: the namespace, zeroed
+ * @ops: the roles' callbacks, valid until omipv6_xfrm_exit(); NULL for
+ *	none
  */
-void omipv6_xfrm_init(struct omipv6_net *on)
+void omipv6_xfrm_init(struct omipv6_net *on, const struct omipv6_xfrm_ops *ops)
 {
 	struct omipv6_xfrm *xo = &on->xfrm;
 
+	xo->ops = ops;
 	mutex_init(&xo->lock);
 	INIT_WORK(&xo->work, omipv6_xfrm_work);
 	hash_init(xo->ro);

@@ -15,16 +15,17 @@
 
 #include "omipv6_bc.h"
 #include "omipv6_be.h"
-#include "omipv6_cn.h"
 #include "omipv6_config.h"
-#include "omipv6_ha.h"
-#include "omipv6_omi.h"
+#include "omipv6_nonce.h"
 #include "omipv6_ratelimit.h"
 #include "omipv6_sa.h"
 #include "omipv6_stats.h"
 #include "omipv6_xfrm.h"
 
+struct omipv6_ha;
 struct omipv6_mn;
+struct omipv6_omi;
+struct omipv6_tunnel_ops;
 
 /*
  * Values behind net.omipv6.*; written by the sysctl core, read with
@@ -58,12 +59,13 @@ struct omipv6_net {
 	struct omipv6_bc bc;
 	struct omipv6_xfrm xfrm;
 	struct omipv6_be_limit be_limit;
-	struct omipv6_ha ha;
+	struct omipv6_ha *ha;
 	struct omipv6_mn *mn;
+	const struct omipv6_tunnel_ops *tun_ops;
 	bool tun_hooks;
 	struct omipv6_sa_table sat;
 	struct omipv6_ratelimit dh_rl;
-	struct omipv6_omi omi;
+	struct omipv6_omi *omi;
 };
 
 extern unsigned int omipv6_net_id;

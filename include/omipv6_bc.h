@@ -16,8 +16,9 @@
  *
  * Expiry: bc->gc, a delayed work item, runs every second while the table
  * is not empty and removes the bindings whose lifetime has run out.
- * After any removal it asks omipv6_xfrm_kick() to take down the
- * binding's route-optimization states and policies.
+ * After any removal it calls the @expired callback given to
+ * omipv6_bc_init() (the namespace passes omipv6_xfrm_sync(), which takes
+ * down the binding's route-optimization states and policies).
  */
 #ifndef _OMIPV6_BC_H
 #define _OMIPV6_BC_H
@@ -43,6 +44,7 @@ struct seq_file;
  * @list: the same bindings, an RCU list for the walks
  * @count: bindings in @ht, under @lock
  * @gc: expiry work
+ * @expired: called by @gc after it removed bindings, or NULL
  * @dying: set under @lock once the namespace goes away: no insert
  *	succeeds and @gc does not re-arm
  */
@@ -52,6 +54,7 @@ struct omipv6_bc {
 	struct list_head list;
 	unsigned int count;
 	struct delayed_work gc;
+	void (*expired)(struct omipv6_net *on);
 	bool dying;
 };
 
@@ -87,7 +90,8 @@ enum omipv6_bc_result {
 
 int omipv6_bc_module_init(void);
 void omipv6_bc_module_exit(void);
-int omipv6_bc_init(struct omipv6_net *on);
+int omipv6_bc_init(struct omipv6_net *on,
+		   void (*expired)(struct omipv6_net *on));
 void omipv6_bc_exit(struct omipv6_net *on);
 
 int omipv6_bc_lookup(struct omipv6_net *on, const struct in6_addr *hoa,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Fast-path and crypto micro-benchmarks (omipv6_bench.c), built into
+ * Fast-path and crypto micro-benchmarks (bench/omipv6_bench.c), built into
  * omipv6.ko only by "make OMIPV6_BENCH=1", which also defines
  * OMIPV6_BENCH; every other build gets the empty stubs below and holds
  * no benchmark code.

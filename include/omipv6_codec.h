@@ -24,6 +24,17 @@
 #include "omipv6_drop.h"
 #include "omipv6_rfc.h"
 
+/*
+ * True when @seq is newer than @last modulo 2^16: "not newer" is @last
+ * itself or one of the 32768 values before it (RFC 6275 §9.5.1).
+ */
+static inline bool omipv6_seq_newer(u16 seq, u16 last)
+{
+	u16 d = seq - last;
+
+	return d != 0 && d < 0x8000;
+}
+
 /* Known options a parsed message indexes, see struct omipv6_msg.opt. */
 enum omipv6_opt_idx {
 	OMIPV6_OI_BRA,

@@ -33,6 +33,7 @@
 struct netlink_ext_ack;
 struct omipv6_net;
 struct omipv6_rx;
+struct omipv6_tunnel_ends;
 struct seq_file;
 struct sk_buff;
 struct socket;
@@ -43,6 +44,7 @@ struct socket;
 
 /**
  * struct omipv6_ha - a namespace's home agent state
+ * @on: the namespace (struct omipv6_net.ha points here)
  * @lock: serialises writers; spin_lock_bh()
  * @mns: struct omipv6_ha_mn by home address (RCU)
  * @nmns: entries in @mns
@@ -56,6 +58,7 @@ struct socket;
  * @rtnl: kernel NETLINK_ROUTE socket in the namespace, made on first use
  */
 struct omipv6_ha {
+	struct omipv6_net *on;
 	spinlock_t lock;	/* see above */
 	DECLARE_HASHTABLE(mns, OMIPV6_HA_HASH_BITS);
 	unsigned int nmns;
@@ -99,11 +102,12 @@ void omipv6_ha_mn_flush(struct omipv6_net *on);
 void omipv6_ha_bu_rcv(struct omipv6_rx *rx);
 
 /*
- * Copies the home binding of @hoa into @out.  Context: any, caller in an
- * RCU read-side section or not.  Return: true when @hoa has a binding.
+ * The tunnel of @hoa's home binding, for omipv6_tunnel.c (struct
+ * omipv6_tunnel_ops.ha_lookup).  Context: any but hard IRQ, lock free.
+ * Return: true when @hoa has a binding.
  */
-bool omipv6_ha_route(struct omipv6_net *on, const struct in6_addr *hoa,
-		     struct omipv6_ha_route *out);
+bool omipv6_ha_tunnel_lookup(struct omipv6_net *on, const struct in6_addr *hoa,
+			     struct omipv6_tunnel_ends *out);
 
 /* The "hamn" lines of /proc/net/omipv6 (no key material). */
 void omipv6_ha_seq_show(struct seq_file *seq, struct omipv6_net *on);

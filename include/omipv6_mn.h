@@ -6,8 +6,8 @@
  * Diffie-Hellman exchange after return routability, its rekeys, and
  * binding updates under the resulting Kabm security association.
  *
- * All protocol state lives in struct omipv6_mn (omipv6_mn.c), one per
- * namespace, driven by one work item in process context: it sends every
+ * All protocol state lives in struct omipv6_mn (omipv6_mn_state.h), one
+ * per namespace, driven by one work item in process context: it sends every
  * message, runs the retransmission timers, installs the xfrm
  * route-optimization objects, and does the exchange's Diffie-Hellman
  * work and installs its SAs.  The Mobility Header handler (softirq)
@@ -25,6 +25,8 @@
 struct netlink_ext_ack;
 struct omipv6_net;
 struct omipv6_rx;
+struct omipv6_tunnel_ends;
+struct omipv6_xfrm_ro;
 struct seq_file;
 
 /* Home registration lifetime the mobile node asks for, in seconds. */
@@ -35,29 +37,6 @@ struct seq_file;
 #define OMIPV6_MN_CN_HOLDDOWN		60
 /* Handover records kept for /proc/net/omipv6. */
 #define OMIPV6_MN_HANDOVERS		16
-
-/**
- * struct omipv6_mn_loc - where the mobile node is
- * @hoa: home address
- * @coa: current care-of address
- * @ha: home agent address
- */
-struct omipv6_mn_loc {
-	struct in6_addr hoa;
-	struct in6_addr coa;
-	struct in6_addr ha;
-};
-
-/**
- * struct omipv6_mn_ro_info - a correspondent node the mobile node has a
- *	route-optimized binding with
- * @cn: correspondent address
- * @coa: care-of address of the binding the CN accepted
- */
-struct omipv6_mn_ro_info {
-	struct in6_addr cn;
-	struct in6_addr coa;
-};
 
 int omipv6_mn_init(struct omipv6_net *on);
 void omipv6_mn_exit(struct omipv6_net *on);
@@ -80,20 +59,21 @@ int omipv6_mn_move(struct omipv6_net *on, int ifindex,
 		   struct netlink_ext_ack *extack);
 
 /*
- * True when the node is away from home with a care-of address and a
- * home agent to tunnel to; fills @loc.  Cheap and lock free (for the
- * per-packet data path).  Context: any.
+ * The tunnel while away from home: struct omipv6_tunnel_ops.mn_lookup.
+ * Cheap and lock free (for the per-packet data path).  Context: any.
  */
-bool omipv6_mn_away(struct omipv6_net *on, struct omipv6_mn_loc *loc);
+bool omipv6_mn_tunnel_lookup(struct omipv6_net *on,
+			     struct omipv6_tunnel_ends *out);
 
 /*
- * Copies the home address into @hoa (:: when there is none) and up to
- * @max route-optimized bindings into @out, for omipv6_xfrm_sync().
- * Context: process or softirq.  Return: the number of such bindings.
+ * struct omipv6_xfrm_ops.mn_snapshot: the home address into @hoa (::
+ * when there is none) and up to @max route-optimized bindings into
+ * @out.  Context: process or softirq.  Return: the number of such
+ * bindings.
  */
 unsigned int omipv6_mn_ro_snapshot(struct omipv6_net *on,
 				   struct in6_addr *hoa,
-				   struct omipv6_mn_ro_info *out,
+				   struct omipv6_xfrm_ro *out,
 				   unsigned int max);
 
 /* The "mn", "mncn" and "handover" lines of /proc/net/omipv6. */

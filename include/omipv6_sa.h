@@ -198,7 +198,7 @@ int omipv6_sa_sign_epoch(struct omipv6_net *on, const struct omipv6_sa_id *id,
 /*
  * Check the Kabm authenticator option ending @mh (@len octets, CoA
  * @coa) against the key slot its epoch names, then, when @check_seq,
- * that @seq is newer (omipv6_bu_seq_newer()) than the last one
+ * that @seq is newer (omipv6_seq_newer()) than the last one
  * accepted, and record it.  The key check and the sequence number
  * check-and-record are one step under the SA's lock: of two copies of
  * a message verified at once exactly one gets OMIPV6_SA_OK, and a

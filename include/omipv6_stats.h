@@ -97,5 +97,6 @@ void omipv6_count_rx(struct omipv6_net *on, u8 mh_type);
 void omipv6_count_tx(struct omipv6_net *on, u8 mh_type);
 void omipv6_count_drop(struct omipv6_net *on, enum omipv6_drop reason);
 void omipv6_count_event(struct omipv6_net *on, enum omipv6_event event);
+enum omipv6_event omipv6_ba_event(u8 status);
 
 #endif /* _OMIPV6_STATS_H */

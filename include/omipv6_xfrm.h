@@ -18,7 +18,8 @@
  * correspondent node the mobile node has a binding with, a DSTOPTS
  * state HoA -> CN with the care-of address and an OUT policy HoA/128 ->
  * CN/128 using it (data leaves from the care-of address with a Home
- * Address option).  omipv6_mn_ro_snapshot() says which.
+ * Address option).  The mobile node role says which through
+ * struct omipv6_xfrm_ops; this file calls no role directly.
  *
  * Everything is installed and removed in process context by
  * omipv6_xfrm_sync(), under xo->lock, which reconciles the objects with
@@ -53,7 +54,36 @@ struct xfrm_state;
 #define OMIPV6_XFRM_HASH_BITS	8
 
 /**
+ * struct omipv6_xfrm_ro - a correspondent node the mobile node has a
+ *	route-optimized binding with
+ * @cn: correspondent address
+ * @coa: care-of address of the binding the CN accepted
+ */
+struct omipv6_xfrm_ro {
+	struct in6_addr cn;
+	struct in6_addr coa;
+};
+
+/**
+ * struct omipv6_xfrm_ops - what the mobile node role wants installed
+ * @mn_snapshot: copies the home address into @hoa (:: when the role is
+ *	off) and up to @max route-optimized bindings into @out; returns
+ *	how many there are, which may exceed @max.  Called by
+ *	omipv6_xfrm_sync() in process context with xo->lock held; must
+ *	not sleep or call back into this file.
+ *
+ * Given to omipv6_xfrm_init(); NULL (or a NULL member) means no mobile
+ * node objects.
+ */
+struct omipv6_xfrm_ops {
+	unsigned int (*mn_snapshot)(struct omipv6_net *on, struct in6_addr *hoa,
+				    struct omipv6_xfrm_ro *out,
+				    unsigned int max);
+};
+
+/**
  * struct omipv6_xfrm - a namespace's route-optimization objects
+ * @ops: the roles' callbacks, from omipv6_xfrm_init(); may be NULL
  * @lock: serialises omipv6_xfrm_sync(); protects everything below
  * @work: runs omipv6_xfrm_sync()
  * @wild_state: wildcard DSTOPTS state, or NULL
@@ -68,6 +98,7 @@ struct xfrm_state;
  * @mn_ro: struct omipv6_mn_xro per correspondent node of the MN
  */
 struct omipv6_xfrm {
+	const struct omipv6_xfrm_ops *ops;
 	struct mutex lock;	/* see above */
 	struct work_struct work;
 	struct xfrm_state *wild_state;
@@ -82,7 +113,7 @@ struct omipv6_xfrm {
 	struct list_head mn_ro;
 };
 
-void omipv6_xfrm_init(struct omipv6_net *on);
+void omipv6_xfrm_init(struct omipv6_net *on, const struct omipv6_xfrm_ops *ops);
 void omipv6_xfrm_exit(struct omipv6_net *on);
 void omipv6_xfrm_sync(struct omipv6_net *on);
 void omipv6_xfrm_kick(struct omipv6_net *on);

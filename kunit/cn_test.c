@@ -11,8 +11,8 @@
 #include <linux/string.h>
 
 #include "omipv6_be.h"
-#include "omipv6_cn.h"
 #include "omipv6_kunit.h"
+#include "omipv6_nonce.h"
 #include "omipv6_rfc.h"
 #include "omipv6_rr.h"
 

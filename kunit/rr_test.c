@@ -14,9 +14,9 @@
 #include <uapi/linux/omipv6.h>
 
 #include "omipv6_kunit.h"
-#include "omipv6_mh.h"
 #include "omipv6_rfc.h"
 #include "omipv6_rr.h"
+#include "omipv6_tx.h"
 #include "rr_vectors.h"
 
 #define RR_FILL	0x5a

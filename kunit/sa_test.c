@@ -488,7 +488,7 @@ struct sa_seq_case {
 	enum omipv6_sa_verdict v;
 };
 
-/* The modulo-2^16 window of omipv6_bu_seq_newer(), step by step. */
+/* The modulo-2^16 window of omipv6_seq_newer(), step by step. */
 static void sa_seq_window_test(struct kunit *test)
 {
 	static const struct sa_seq_case steps[] = {

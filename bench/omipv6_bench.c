@@ -55,11 +55,11 @@
 #include "omipv6_bc.h"
 #include "omipv6_bench.h"
 #include "omipv6_bu.h"
-#include "omipv6_cn.h"
 #include "omipv6_codec.h"
 #include "omipv6_dh.h"
 #include "omipv6_hmac.h"
 #include "omipv6_rfc.h"
+#include "omipv6_rx.h"
 #include "omipv6_sa.h"
 #include "omipv6_stats.h"
 #include "omipv6_xfrm.h"
@@ -249,8 +249,8 @@ static struct omipv6_net *omipv6_bench_priv_alloc(struct net *net)
 	p->dying = true;
 	if (omipv6_stats_init(p))
 		goto err_free;
-	omipv6_xfrm_init(p);
-	if (omipv6_bc_init(p))
+	omipv6_xfrm_init(p, NULL);
+	if (omipv6_bc_init(p, omipv6_xfrm_sync))
 		goto err_xfrm;
 	if (omipv6_sa_net_init(p))
 		goto err_bc;
