@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Static checks: a W=1 build and a sparse (C=2) pass against the stock
-# headers must print no warning, checkpatch.pl --strict (taken from
+# headers must print no warning, the objects must keep the layering
+# (scripts/layering.sh), checkpatch.pl --strict (taken from
 # Debian's linux-source-6.1, cached outside the checkout) must be clean
 # on every kernel source, kunit/rr_vectors.h and kunit/omi_vectors.h
 # must be what scripts/rr_vectors.py and scripts/omi_vectors.py print,
@@ -61,13 +62,40 @@ make -C "$kdir" M="$src" W=1 modules >"$work/w1.log" 2>&1 || rc=$?
 grep -E 'warning:|error:|WARNING:' "$work/w1.log" >"$work/w1.warnings" && rc=1
 result build-w1 "$rc" "$work/w1.log"
 
+# Layering: no mechanism depends on a role or the control layer, no role
+# on another role (scripts/layering.sh, on the objects just built).
+rc=0
+"$here/layering.sh" "$src" >"$work/layering.log" 2>&1 || rc=$?
+result layering "$rc" "$work/layering.log"
+
+# The same check must catch both kinds of violation: a copy of the
+# objects where one mechanism's dependency list names a role header,
+# and one more mechanism object that calls a role function.
+rc=0
+{
+	lt=$work/layering-selftest
+	rm -rf "$lt"
+	mkdir -p "$lt"
+	cp "$src"/omipv6_*.o "$src"/.omipv6_*.o.cmd "$lt"/
+	echo "  $src/include/omipv6_mn.h \\" >>"$lt/.omipv6_bc.o.cmd"
+	printf 'int omipv6_mn_move(void);\nint omipv6_zz(void) { return omipv6_mn_move(); }\n' |
+		gcc -x c -c -o "$lt/omipv6_zz.o" -
+	: >"$lt/.omipv6_zz.o.cmd"
+	out=$("$here/layering.sh" "$lt") && { echo "layering.sh passed a violation"; false; }
+	echo "$out"
+	grep -qx "layering: mechanism omipv6_bc.c depends on role-mn header $src/include/omipv6_mn.h" <<<"$out" &&
+	grep -qx 'layering: mechanism omipv6_zz.c uses omipv6_mn_move of role-mn omipv6_mn.c' <<<"$out" &&
+	[ "$(wc -l <<<"$out")" -eq 2 ]
+} >"$work/layering-selftest.log" 2>&1 || rc=$?
+result layering-selftest "$rc" "$work/layering-selftest.log"
+
 # sparse over every source file (C=2 rechecks files already built).
 rc=0
 make -C "$kdir" M="$src" C=2 W=1 modules >"$work/sparse.log" 2>&1 || rc=$?
 grep -E 'warning:|error:' "$work/sparse.log" >"$work/sparse.warnings" && rc=1
 result sparse "$rc" "$work/sparse.log"
 
-# The benchmark build (make OMIPV6_BENCH=1, omipv6_bench.c) must be
+# The benchmark build (make OMIPV6_BENCH=1, bench/omipv6_bench.c) must be
 # as clean, W=1 and sparse, in a copy of its own.
 rc=0
 bsrc=$work/src-bench
