@@ -128,7 +128,9 @@ static void __net_exit omipv6_net_pre_exit(struct net *net)
 }
 
 /*
- * The data-path hooks go first, then the mobile node (its work sends
+ * The user interfaces go first (the benchmark hook, then sysctl and
+ * /proc, the reverse of init), then the data-path hooks, then the
+ * mobile node (its work sends
  * messages, syncs xfrm and installs SAs) and the home agent, then the
  * correspondent's OMIPv6 exchanges (their work installs SAs), the SAs
  * and the DH1 rate limit, then the bindings (their expiry work may
@@ -140,8 +142,8 @@ static void __net_exit omipv6_net_exit(struct net *net)
 	struct omipv6_net *on = omipv6_pernet(net);
 
 	omipv6_bench_net_exit(on);
-	omipv6_proc_exit(on);
 	omipv6_sysctl_exit(on);
+	omipv6_proc_exit(on);
 	omipv6_tunnel_net_exit(on);
 	omipv6_mn_exit(on);
 	omipv6_ha_exit(on);

@@ -3,7 +3,8 @@
  * Mobile node handover records: a ring of the last OMIPV6_MN_HANDOVERS
  * movements with when each started, when the home agent's and every
  * correspondent's BA came, for the "handover" and "handover_cn" lines
- * of /proc/net/omipv6.  Every function runs with mn->lock held.
+ * of /proc/net/omipv6.  Every function but omipv6_mn_ho_free() (the
+ * state's teardown) runs with mn->lock held.
  *
  * Locking and lifetime: include/omipv6_mn_state.h.
  */

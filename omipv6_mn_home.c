@@ -44,6 +44,7 @@
 #include "omipv6_rx.h"
 #include "omipv6_tx.h"
 
+/* Caller holds cfg->lock (for the key) and mn->lock. */
 static void omipv6_mn_send_ha_bu(struct omipv6_mn *mn,
 				 const struct omipv6_config *cfg)
 {

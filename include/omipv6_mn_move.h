@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Mobile node: movement detection and what a movement starts
- * (omipv6_mn_move.c).  Called by the state machine (omipv6_mn.c) with
- * the locks each prototype names.
+ * (omipv6_mn_move.c), for the state machine (omipv6_mn.c), which holds
+ * mn->mutex.  omipv6_mn_locate() runs in process context without
+ * mn->lock (it takes RCU and each idev->lock); omipv6_mn_moved() with
+ * cfg->lock and mn->lock held.
  */
 #ifndef _OMIPV6_MN_MOVE_H
 #define _OMIPV6_MN_MOVE_H

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Mobile node: return routability and binding updates to the
- * correspondent nodes (omipv6_mn_ro.c).  Every caller holds mn->lock:
- * the state machine (process, with mn->mutex) for the steps and sends,
- * the Mobility Header handler (softirq) for the omipv6_mn_rcv_*()
- * functions, which return false when the message matches no request.
+ * correspondent nodes (omipv6_mn_ro.c).  Every caller holds mn->lock
+ * (but omipv6_mn_cn_wipe()'s on an entry already unlinked and being
+ * freed): the state machine (process, with mn->mutex) for the steps
+ * and sends, the Mobility Header handler (softirq) for the
+ * omipv6_mn_rcv_*() functions, which return false when the message
+ * matches no request.
  */
 #ifndef _OMIPV6_MN_RO_H
 #define _OMIPV6_MN_RO_H

@@ -31,6 +31,7 @@
  *    exchange alone meanwhile.  Only the run allocates or frees an
  *    exchange (the handler may free one it aborts while not busy).
  *    Lock order adds, after mn->lock, the SA table's lock.
+ *
  * Lifetime: omipv6_mn_init() allocates the state; omipv6_mn_exit() stops
  * it (mn->stopped under mn->lock: nothing queues or arms afterwards),
  * waits for both work items and frees it after an RCU grace period, as

@@ -2,7 +2,8 @@
 /*
  * A received Mobility Header as the IPPROTO_MH handler (omipv6_mh.c)
  * hands it to the roles: the parsed message and the addresses it came
- * with.  Lives on the handler's stack for one softirq call; every
+ * with.  The handler keeps it on its stack for one softirq call (the
+ * benchmark hook keeps its own, with bottom halves disabled); every
  * pointer in it is valid only until the role's receive function
  * returns.
  */
