@@ -437,12 +437,6 @@ static void omipv6_omi_cn_dh1(struct omipv6_rx *rx)
 	__be32 sid_mn, sid_cn;
 	bool rekey;
 
-	if (omipv6_ratelimit_allow(&on->dh_rl, &rx->wire_src,
-				   ktime_get_coarse_boottime_ns()) !=
-	    OMIPV6_RL_PASS) {
-		omipv6_count_drop(on, OMIPV6_DROP_OMI_RATELIMIT);
-		return;
-	}
 	memcpy(&sid_mn, omipv6_field(msg, OMIPV6_OMI_OFF_SID_MN),
 	       sizeof(sid_mn));
 	memcpy(&sid_cn, omipv6_field(msg, OMIPV6_OMI_OFF_SID_CN),
@@ -455,6 +449,16 @@ static void omipv6_omi_cn_dh1(struct omipv6_rx *rx)
 	if (!omipv6_omi_sig_ok(key, &rx->wire_src, &rx->dst, NULL, NULL, 0,
 			       msg->mh, omipv6_omi_sig_off(msg))) {
 		reason = OMIPV6_DROP_OMI_SIG;
+		goto drop;
+	}
+	/*
+	 * Admission is charged only to a DH1 whose sender proved the key
+	 * of a binding or SA: a spoofed one cannot drain a bucket.
+	 */
+	if (omipv6_ratelimit_allow(&on->dh_rl, &rx->wire_src,
+				   ktime_get_coarse_boottime_ns()) !=
+	    OMIPV6_RL_PASS) {
+		reason = OMIPV6_DROP_OMI_RATELIMIT;
 		goto drop;
 	}
 

@@ -543,9 +543,7 @@ void omipv6_mn_omi_run(struct omipv6_mn *mn)
 			err = omipv6_omi_ini_dh2(ini, &reason);
 			break;
 		case OMIPV6_MN_OMI_DO_DH4:
-			err = omipv6_omi_ini_dh4(ini, &reason);
-			if (err)
-				break;
+			/* The handler verified the DH4. */
 			id.hoa = ini->hoa;
 			id.cn = c->addr;
 			epoch = omipv6_sa_get_info(on, &id, &info) ? 1 :
@@ -589,18 +587,22 @@ void omipv6_mn_omi_events(struct omipv6_mn *mn)
 }
 
 /*
- * A DH2 copy or the DH4 of a running exchange.  The first DH2 copy is
- * kept and opens the window; the second must come on the other path
- * (one with a type 2 routing header to the care-of address, one
- * through the home agent to the home address) and be the same octets,
- * else the exchange aborts as a possible man in the middle.  Checking
- * the DH2 and the DH4 is left to the run.  Return: false when the
- * message fits no exchange.
+ * A DH2 copy or the DH4 of a running exchange.  Nothing that does not
+ * verify changes the exchange: a DH2 copy whose SIG, or a DH4 whose SIG
+ * or MAC, does not verify is a counted drop (omi_sig, omi_mac).  The
+ * first DH2 copy is kept and opens the window; the second must come on
+ * the other path (one with a type 2 routing header to the care-of
+ * address, one through the home agent to the home address) and be the
+ * same octets, else the exchange aborts as a possible man in the
+ * middle.  The rest of the DH2's checks and the Diffie-Hellman work
+ * are left to the run.  Return: false when the message fits no
+ * exchange.
  */
 bool omipv6_mn_rcv_omi(struct omipv6_mn *mn, struct omipv6_rx *rx,
 		       unsigned long now)
 {
 	const struct omipv6_msg *msg = rx->msg;
+	enum omipv6_drop reason;
 	enum omipv6_omi_path path;
 	struct omipv6_omi_ini *ini;
 	struct omipv6_mn_cn *c;
@@ -622,12 +624,28 @@ bool omipv6_mn_rcv_omi(struct omipv6_mn *mn, struct omipv6_rx *rx,
 			return false;
 		memcpy(ini->rx, msg->mh, msg->len);
 		ini->rx_len = msg->len;
+		/* Only a DH4 that verifies ends the exchange, either way. */
+		if (omipv6_omi_ini_dh4(ini, &reason)) {
+			ini->rx_len = 0;
+			omipv6_count_drop(mn->on, reason);
+			return true;
+		}
 		c->omi_todo = OMIPV6_MN_OMI_DO_DH4;
 		c->omi_armed = false;
 		omipv6_mn_queue(mn);
 		return true;
 	}
 
+	/*
+	 * Only a DH2 copy whose SIG verifies may open the window or be
+	 * compared with the other: anyone who saw sid_MN could send one.
+	 */
+	if (!omipv6_omi_sig_ok(ini->sigkey, &ini->coa, &ini->cn, ini->n_mn,
+			       ini->key.pub, ini->key.pub_len, msg->mh,
+			       omipv6_omi_sig_off(msg))) {
+		omipv6_count_drop(mn->on, OMIPV6_DROP_OMI_SIG);
+		return true;
+	}
 	path = rx->rh2 ? OMIPV6_OMI_PATH_DIRECT : OMIPV6_OMI_PATH_HA;
 	if (c->omi == OMIPV6_MN_OMI_DH1) {
 		memcpy(ini->rx, msg->mh, msg->len);

@@ -16,12 +16,13 @@
  *
  * omipv6_omi_cn_rcv() takes DH1 and DH3 in softirq context.  It checks,
  * in this order, that the exchange is switched on (net.omipv6.omi, else
- * Binding Error status 2), that the sender passes the namespace's DH1
- * rate limit, that the message fits an exchange and a key (for DH1: a
- * binding for the home address whose care-of address sent it, whose
- * Kbm keys the SIG, or the current Kabm when an SA for the pair exists)
- * and that its SIG (and for DH3 its MAC) verifies; only then does it
- * queue work.  Every Diffie-Hellman computation and every SA
+ * Binding Error status 2), that the message fits an exchange and a key
+ * (for DH1: a binding for the home address whose care-of address sent
+ * it, whose Kbm keys the SIG, or the current Kabm when an SA for the
+ * pair exists), that its SIG (and for DH3 its MAC) verifies, and for a
+ * DH1 only then that the sender passes the namespace's DH1 rate limit,
+ * so that a message from anyone without the key costs no admission;
+ * only then does it queue work.  Every Diffie-Hellman computation and every SA
  * installation runs from a work item on the module's workqueue, never
  * in softirq.  Pending exchanges are keyed by (home address, sid_MN),
  * at most OMIPV6_OMI_PENDING_MAX per namespace, with at most

@@ -29,7 +29,8 @@
 #    it arrives (before an nftables rule drops the original), changes
 #    one octet of its public value, fixes the checksum and sends it on
 #    to the care-of address inside IPv6-in-IPv6, as the home agent
-#    would; or floods the correspondent with DH1 messages.
+#    would; in an access router's, the same with the direct copies; or floods the correspondent with DH1 messages, from many
+#    /64s, from one source or from one /64, at a given rate or at once.
 #
 # A packet the namespace receives inside IPv6-in-IPv6 shows up twice on
 # AF_PACKET: as the tunnel packet and, once decapsulated, as the inner
@@ -39,7 +40,7 @@
 # mn_sim.sh and mip.sh.
 
 OMI_PY='
-import json, os, select, socket, struct, sys, threading, time
+import hashlib, hmac, json, os, select, socket, struct, sys, threading, time
 
 ETH_P_ALL, OUTGOING = 3, 4
 MH_NAMES = {0: "brr", 1: "hoti", 2: "coti", 3: "hot", 4: "cot", 5: "bu",
@@ -323,11 +324,19 @@ def serve(send_ns):
             answer({"error": "%s: %s" % (type(e).__name__, e)})
 
 def mangle(hoa, coa, ha, stop):
-    """Rewrite every DH2 for hoa that arrives here and tunnel it to coa."""
+    """Rewrite every DH2 for hoa that arrives here and tunnel it to coa
+    (ha: the home agent), or, with ha "direct", every DH2 to coa with a
+    type 2 routing header for hoa and send it on as it was.  With ha
+    "resign", as "direct", and sign the rewritten copy again with the
+    Kbm of the last HoT and CoT for hoa and coa seen here and the N_MN
+    and gX of the last DH1 from coa, as an attacker on the access link
+    who reads return routability can."""
     sock = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM,
                          socket.htons(ETH_P_ALL))
     out = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_RAW)
-    hoa_b, n = s2a(hoa), 0
+    hoa_b, coa_b, n = s2a(hoa), s2a(coa), 0
+    direct, resign = ha in ("direct", "resign"), ha == "resign"
+    tok, dh1 = {}, None
     print("mangling", flush=True)
     while not os.path.exists(stop):
         r, _, _ = select.select([sock], [], [], 0.2)
@@ -337,11 +346,39 @@ def mangle(hoa, coa, ha, stop):
         if addr[2] == OUTGOING or addr[1] != 0x86DD:
             continue
         w = walk(data)
-        if (not w or w["tun"] or w["dst"] != hoa_b or len(w["mh"]) < 48 or
+        if w and resign:
+            m = w["mh"]
+            if m[2] in (3, 4) and len(m) >= 24 and w["dst"] == (
+                    hoa_b if m[2] == 3 else coa_b):
+                tok[m[2]] = bytes(m[16:24])
+            elif (m[2] == 11 and len(m) >= 40 and m[6] == 1 and
+                    w["src"] == coa_b and w["hao"] == hoa_b):
+                plen = struct.unpack("!H", m[36:38])[0]
+                dh1 = bytes(m[16:32]) + bytes(m[40:40 + plen])
+        if (not w or w["tun"] or len(w["mh"]) < 48 or
                 w["mh"][2] != 11 or w["mh"][6] != 2):
+            continue
+        if direct and (w["dst"] != coa_b or w["rh2"] != hoa_b):
+            continue
+        if not direct and w["dst"] != hoa_b:
             continue
         mh = bytearray(w["mh"])
         mh[45] ^= 0x01          # one octet of the public value
+        if resign:
+            if 3 not in tok or 4 not in tok or not dh1:
+                print("no key yet", flush=True)
+                continue
+            kbm = hashlib.sha1(tok[3] + tok[4]).digest()
+            off = 40 + (struct.unpack("!H", mh[36:38])[0] + 7) // 8 * 8
+            covered = bytes(mh[:4]) + b"\0\0" + bytes(mh[6:off])
+            mh[off:off + 32] = hmac.new(kbm, coa_b + w["src"] + dh1 +
+                                        covered, hashlib.sha256).digest()
+        if direct:
+            out.sendto(bytes(data[:w["off"]]) +
+                       mh_csum(w["src"], hoa_b, bytes(mh)), (coa, 0))
+            n += 1
+            print("rewrote %d" % n, flush=True)
+            continue
         inner = bytearray(data[:w["off"]]) + mh_csum(w["src"], w["dst"],
                                                      bytes(mh))
         struct.pack_into("!H", inner, 4, len(inner) - 40)
@@ -352,9 +389,10 @@ def mangle(hoa, coa, ha, stop):
         n += 1
         print("rewrote %d" % n, flush=True)
 
-def flood(n, cn, hoa, one):
-    """n DH1 (ffdhe2048, made-up SIG) from n sources in n different /64s,
-    or with one all from the same source."""
+def flood(n, cn, hoa, mode, prefix=None, rate=0):
+    """n DH1 (ffdhe2048, made-up SIG) from n sources in n different /64s
+    (mode many), all from the same source (one), or from n sources in
+    the /64 prefix (net), rate a second (0: as fast as they go)."""
     s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_RAW)
     body = (struct.pack("!BBII", 1, 1, 0x01020304, 0) + bytes(range(16)) +
             struct.pack("!HHHH", 1, 6, 256, 0) + bytes([7]) * 256 +
@@ -365,9 +403,14 @@ def flood(n, cn, hoa, one):
     mh = mh_csum(hoa_b, cn_b, mh0)
     sent, t0 = 0, time.time()
     for i in range(n):
-        if one:
+        if mode == "one":
             i = 0
-        src = s2a("2001:db8:f%03x:%x::1" % (i // 4096, i % 4096 + 1))
+        if mode == "net":
+            src = s2a("%s::f00:%x:%x" % (prefix, i // 65536, i % 65536 + 1))
+        else:
+            src = s2a("2001:db8:f%03x:%x::1" % (i // 4096, i % 4096 + 1))
+        if rate:
+            time.sleep(max(0.0, t0 + i / rate - time.time()))
         pkt = struct.pack("!IHBB", 0x60000000, len(dst_opt) + len(mh), 60,
                           64) + src + cn_b + dst_opt + mh
         try:
@@ -382,7 +425,8 @@ if sys.argv[1] == "serve":
 elif sys.argv[1] == "mangle":
     mangle(*sys.argv[2:6])
 elif sys.argv[1] == "flood":
-    flood(int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5] == "one")
+    flood(int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5],
+          *sys.argv[6:7], *[float(r) for r in sys.argv[7:8]])
 '
 
 # omi_modules: the kernel's X25519 kpp (a module on Debian's kernel,
@@ -480,12 +524,30 @@ table inet omif {
 NFT
 }
 
+# nft_drop_dh2_direct: the access router drops every DH2 it forwards to
+# the care-of address COA_A (the direct copy, type 2 routing header),
+# counted.
+nft_drop_dh2_direct() {
+	nsx ar1 nft -f - <<NFT
+table inet omif
+delete table inet omif
+table inet omif {
+	chain c {
+		type filter hook forward priority 0; policy accept;
+		ip6 daddr $COA_A meta l4proto 135 @th,16,8 11 @th,48,8 2 counter drop
+	}
+}
+NFT
+}
+
+# nft_clear_omi [NS] / nft_hits_omi [NS]: remove the rules, or print how
+# many packets they dropped, in NS (default: the home agent).
 nft_clear_omi() {
-	nsx ha nft delete table inet omif
+	nsx "${1:-ha}" nft delete table inet omif
 }
 
 nft_hits_omi() {
-	nsx ha nft list table inet omif 2>/dev/null |
+	nsx "${1:-ha}" nft list table inet omif 2>/dev/null |
 		awk '/counter packets/ { for (i = 1; i < NF; i++)
 			if ($i == "packets") print $(i + 1) }'
 }
