@@ -712,6 +712,7 @@ void omipv6_mn_exit(struct omipv6_net *on)
 {
 	struct omipv6_mn *mn = on->mn;
 	struct omipv6_mn_cn *c, *tmp;
+	LIST_HEAD(gone);
 
 	if (!mn)
 		return;
@@ -722,7 +723,17 @@ void omipv6_mn_exit(struct omipv6_net *on)
 	cancel_delayed_work_sync(&mn->timer);
 	WRITE_ONCE(on->mn, NULL);
 
-	list_for_each_entry_safe(c, tmp, &mn->cns, list) {
+	/*
+	 * An xfrm sync of the correspondent node role (its binding expiry)
+	 * may still be in omipv6_mn_ro_snapshot() with the pointer it read
+	 * before: it walks the list under mn->lock, so the entries leave
+	 * the list under it too, and the structure itself after a grace
+	 * period.
+	 */
+	spin_lock_bh(&mn->lock);
+	list_splice_init(&mn->cns, &gone);
+	spin_unlock_bh(&mn->lock);
+	list_for_each_entry_safe(c, tmp, &gone, list) {
 		list_del(&c->list);
 		omipv6_mn_cn_free(c);
 	}
