@@ -129,6 +129,8 @@ static void omipv6_mn_reset(struct omipv6_mn *mn)
 		omipv6_mn_omi_forget_sa(c);
 		omipv6_mn_omi_cancel(c);
 		c->omi = OMIPV6_MN_OMI_IDLE;
+		c->omi_armed = false;
+		c->omi_holddown = 0;
 		c->rekey_due = false;
 	}
 }
@@ -656,10 +658,14 @@ void omipv6_mn_seq_show(struct seq_file *seq, struct omipv6_net *on)
 			   omipv6_mn_left(c->ro, c->expires, now), c->tries);
 	list_for_each_entry(c, &mn->cns, list) {
 		unsigned int rekey = omipv6_mn_rekey_interval(mn);
+		bool held = c->omi == OMIPV6_MN_OMI_ABORTED ||
+			    c->omi == OMIPV6_MN_OMI_UNSUPPORTED;
 
-		seq_printf(seq, "omi cn=%pI6c state=%s group=%s epoch=%u",
+		seq_printf(seq, "omi cn=%pI6c state=%s group=%s epoch=%u holddown=%u",
 			   &c->addr, omipv6_mn_omi_name[c->omi],
-			   omipv6_mn_group_name(c->omi_group), c->epoch);
+			   omipv6_mn_group_name(c->omi_group), c->epoch,
+			   omipv6_mn_left(held && c->omi_armed, c->omi_next,
+					  now));
 		if (c->sa && rekey)
 			seq_printf(seq, " rekey=%u\n",
 				   omipv6_mn_left(true, c->sa_since + rekey * HZ,

@@ -278,18 +278,67 @@ void omipv6_mn_omi_cancel(struct omipv6_mn_cn *c)
 	omipv6_omi_ini_free(c->ini);
 	c->ini = NULL;
 	c->omi_todo = OMIPV6_MN_OMI_DO_NOTHING;
-	c->omi_armed = false;
 	c->omi_rekey = false;
-	if (c->omi != OMIPV6_MN_OMI_UNSUPPORTED)
-		c->omi = c->sa ? OMIPV6_MN_OMI_ESTABLISHED : OMIPV6_MN_OMI_IDLE;
+	/* The hold-down of a correspondent without OMIPv6 outlives a move. */
+	if (c->omi == OMIPV6_MN_OMI_UNSUPPORTED)
+		return;
+	c->omi_armed = false;
+	c->omi = c->sa ? OMIPV6_MN_OMI_ESTABLISHED : OMIPV6_MN_OMI_IDLE;
+}
+
+/*
+ * Caller holds mn->lock: no exchange with @c starts for a while:
+ * net.omipv6.omi_holddown seconds after a success, twice the last
+ * hold-down after another failure, at most OMIPV6_MAX_OMI_HOLDDOWN.
+ */
+static void omipv6_mn_omi_hold(struct omipv6_mn *mn, struct omipv6_mn_cn *c,
+			       unsigned long now)
+{
+	unsigned int hd = c->omi_holddown;
+
+	if (!hd)
+		hd = READ_ONCE(mn->on->sysctl.omi_holddown);
+	c->omi_armed = true;
+	c->omi_next = now + hd * HZ;
+	c->omi_holddown = min_t(unsigned int, hd * 2, OMIPV6_MAX_OMI_HOLDDOWN);
+}
+
+/**
+ * omipv6_mn_omi_refused - Binding Error status 2 from a correspondent
+ * @mn: the state; caller holds mn->lock
+ * @c: the correspondent
+ * @now: jiffies
+ *
+ * The correspondent may not implement OMIPv6.  Nothing authenticates
+ * the message, so it counts only for an exchange in progress with no
+ * SA (DH1 or DH3 sent, the run not working on it), and only holds
+ * exchanges with @c down for a while (omipv6_mn_omi_hold(), state
+ * "unsupported"); a correspondent that turns OMIPv6 on later gets one
+ * after that.
+ *
+ * Return: true when it counted.
+ */
+bool omipv6_mn_omi_refused(struct omipv6_mn *mn, struct omipv6_mn_cn *c,
+			   unsigned long now)
+{
+	if (c->sa || c->omi_busy || c->omi_todo ||
+	    (c->omi != OMIPV6_MN_OMI_DH1 && c->omi != OMIPV6_MN_OMI_DH3))
+		return false;
+	omipv6_mn_omi_cancel(c);
+	c->omi = OMIPV6_MN_OMI_UNSUPPORTED;
+	omipv6_mn_omi_hold(mn, c, now);
+	c->omi_events |= BIT(OMIPV6_EVENT_UNSUPPORTED);
+	omipv6_count_event(mn->on, OMIPV6_EV_OMI_UNSUPPORTED);
+	return true;
 }
 
 /*
  * Caller holds mn->lock; the run is not working on @c's exchange: it
- * failed.  No new one starts before OMIPV6_MN_CN_HOLDDOWN seconds or
- * the next movement; meanwhile the binding stays as it is (under the
- * SA when there is one, else return routability).  @event (enum
- * omipv6_event_type, 0 for none) is reported and counted.
+ * failed.  No new one starts before the hold-down ends
+ * (omipv6_mn_omi_hold()) or the next movement; meanwhile the binding
+ * stays as it is (under the SA when there is one, else return
+ * routability).  @event (enum omipv6_event_type, 0 for none) is
+ * reported and counted.
  */
 static void omipv6_mn_omi_abort(struct omipv6_mn *mn, struct omipv6_mn_cn *c,
 				u8 event, unsigned long now)
@@ -300,8 +349,7 @@ static void omipv6_mn_omi_abort(struct omipv6_mn *mn, struct omipv6_mn_cn *c,
 	c->omi_todo = OMIPV6_MN_OMI_DO_NOTHING;
 	c->omi_rekey = false;
 	c->rekey_due = false;
-	c->omi_armed = true;
-	c->omi_next = now + OMIPV6_MN_CN_HOLDDOWN * HZ;
+	omipv6_mn_omi_hold(mn, c, now);
 	if (event == OMIPV6_EVENT_MITM)
 		omipv6_count_event(mn->on, OMIPV6_EV_OMI_ABORT_MITM);
 	else if (event == OMIPV6_EVENT_TIMEOUT)
@@ -374,8 +422,11 @@ void omipv6_mn_omi_step(struct omipv6_mn *mn, struct omipv6_mn_cn *c,
 			omipv6_mn_omi_abort(mn, c, OMIPV6_EVENT_TIMEOUT, now);
 		return;
 	case OMIPV6_MN_OMI_ABORTED:
+	case OMIPV6_MN_OMI_UNSUPPORTED:
 		if (time_before(now, c->omi_next))
 			return;
+		/* The hold-down is over: an exchange may start again. */
+		c->omi = c->sa ? OMIPV6_MN_OMI_ESTABLISHED : OMIPV6_MN_OMI_IDLE;
 		omipv6_mn_omi_cancel(c);
 		break;
 	case OMIPV6_MN_OMI_IDLE:
@@ -457,6 +508,7 @@ static void omipv6_mn_omi_done(struct omipv6_mn *mn, struct omipv6_mn_cn *c,
 		c->epoch = epoch;
 		c->sa_since = now;
 		c->rekey_due = false;
+		c->omi_holddown = 0;
 		omipv6_omi_keys_set(&c->keys, epoch, ini->kabm);
 		omipv6_omi_ini_free(ini);
 		c->ini = NULL;

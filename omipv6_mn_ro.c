@@ -28,7 +28,6 @@
 #include "omipv6_rx.h"
 #include "omipv6_sa.h"
 #include "omipv6_tx.h"
-#include <uapi/linux/omipv6.h>
 
 void omipv6_mn_cn_wipe(struct omipv6_mn_cn *c)
 {
@@ -485,17 +484,9 @@ bool omipv6_mn_rcv_be(struct omipv6_mn *mn, struct omipv6_rx *rx,
 	    memcmp(omipv6_field(msg, OMIPV6_BE_OFF_HOA), &mn->loc.hoa,
 		   sizeof(struct in6_addr)))
 		return false;
-	if (status == OMIPV6_BE_UNKNOWN_MH_TYPE && !c->omi_busy &&
-	    !c->omi_todo && (c->omi == OMIPV6_MN_OMI_DH1 ||
-			     c->omi == OMIPV6_MN_OMI_DH3)) {
-		/*
-		 * No OMIPv6 at the correspondent: return routability stays
-		 * as it is, and no exchange is tried with it again.
-		 */
-		omipv6_mn_omi_cancel(c);
-		c->omi = OMIPV6_MN_OMI_UNSUPPORTED;
-		c->omi_events |= BIT(OMIPV6_EVENT_UNSUPPORTED);
-		omipv6_count_event(mn->on, OMIPV6_EV_OMI_UNSUPPORTED);
+	if (status == OMIPV6_BE_UNKNOWN_MH_TYPE &&
+	    omipv6_mn_omi_refused(mn, c, now)) {
+		/* Return routability stays as it is. */
 		omipv6_mn_queue(mn);
 		return true;
 	}

@@ -22,6 +22,7 @@ static int omipv6_group_min = OMIPV6_GROUP_FFDHE2048;
 static int omipv6_group_max = OMIPV6_GROUP_X25519;
 static int omipv6_window_min = OMIPV6_MIN_DH2_WINDOW_MS;
 static int omipv6_window_max = OMIPV6_MAX_DH2_WINDOW_MS;
+static int omipv6_holddown_max = OMIPV6_MAX_OMI_HOLDDOWN;
 
 /*
  * net.omipv6.{mn,ha,cn}: after a write that changes the value, the
@@ -117,6 +118,7 @@ enum {
 	OMIPV6_SYSCTL_DH2_WINDOW,
 	OMIPV6_SYSCTL_REKEY_ON_MOVE,
 	OMIPV6_SYSCTL_PARALLEL_CN_BU,
+	OMIPV6_SYSCTL_OMI_HOLDDOWN,
 	OMIPV6_SYSCTL_COUNT
 };
 
@@ -195,6 +197,15 @@ static struct ctl_table omipv6_sysctl_template[OMIPV6_SYSCTL_COUNT + 1] = {
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_TWO,
 	},
+	/* Read by the mobile node at each hold-down; see omipv6_mn_omi.c. */
+	[OMIPV6_SYSCTL_OMI_HOLDDOWN] = {
+		.procname	= "omi_holddown",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= &omipv6_holddown_max,
+	},
 	{}
 };
 
@@ -209,6 +220,7 @@ void omipv6_sysctl_defaults(struct omipv6_net *on)
 	on->sysctl.dh2_window_ms = OMIPV6_DEFAULT_DH2_WINDOW_MS;
 	on->sysctl.rekey_on_move = 0;
 	on->sysctl.parallel_cn_bu = OMIPV6_DEFAULT_PARALLEL_CN_BU;
+	on->sysctl.omi_holddown = OMIPV6_DEFAULT_OMI_HOLDDOWN;
 }
 
 int omipv6_sysctl_init(struct omipv6_net *on)
@@ -229,6 +241,7 @@ int omipv6_sysctl_init(struct omipv6_net *on)
 	table[OMIPV6_SYSCTL_DH2_WINDOW].data = &on->sysctl.dh2_window_ms;
 	table[OMIPV6_SYSCTL_REKEY_ON_MOVE].data = &on->sysctl.rekey_on_move;
 	table[OMIPV6_SYSCTL_PARALLEL_CN_BU].data = &on->sysctl.parallel_cn_bu;
+	table[OMIPV6_SYSCTL_OMI_HOLDDOWN].data = &on->sysctl.omi_holddown;
 
 	on->sysctl_hdr = register_net_sysctl(on->net, "net/omipv6", table);
 	if (!on->sysctl_hdr) {

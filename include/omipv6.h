@@ -41,6 +41,7 @@ struct omipv6_sysctl {
 	int dh2_window_ms;
 	int rekey_on_move;
 	int parallel_cn_bu;
+	int omi_holddown;
 };
 
 /*

@@ -35,6 +35,13 @@ struct seq_file;
 #define OMIPV6_MN_CN_TRIES		3
 /* Seconds before a CN left to the tunnel is tried again. */
 #define OMIPV6_MN_CN_HOLDDOWN		60
+/*
+ * Default of net.omipv6.omi_holddown: seconds of the first hold-down
+ * after a failed or refused exchange with a correspondent; each further
+ * one doubles, up to OMIPV6_MAX_OMI_HOLDDOWN.
+ */
+#define OMIPV6_DEFAULT_OMI_HOLDDOWN	60
+#define OMIPV6_MAX_OMI_HOLDDOWN		3600
 /* Handover records kept for /proc/net/omipv6. */
 #define OMIPV6_MN_HANDOVERS		16
 

@@ -98,6 +98,8 @@ int omipv6_omi_ini_dh4(struct omipv6_omi_ini *ini, enum omipv6_drop *reason);
  * spinlock).
  */
 void omipv6_mn_omi_cancel(struct omipv6_mn_cn *c);
+bool omipv6_mn_omi_refused(struct omipv6_mn *mn, struct omipv6_mn_cn *c,
+			   unsigned long now);
 void omipv6_mn_omi_forget_sa(struct omipv6_mn_cn *c);
 void omipv6_mn_omi_step(struct omipv6_mn *mn, struct omipv6_mn_cn *c,
 			unsigned long now);

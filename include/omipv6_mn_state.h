@@ -154,6 +154,10 @@ enum omipv6_mn_omi_todo {
  * @omi_timeout: its retransmission timeout, seconds
  * @omi_next: jiffies of the exchange's next deadline (retransmission,
  *	end of the DH2 window, end of the hold-down)
+ * @omi_holddown: seconds the next hold-down lasts, 0 for
+ *	net.omipv6.omi_holddown: doubles with each failed or refused
+ *	exchange, up to OMIPV6_MAX_OMI_HOLDDOWN, and starts over once one
+ *	succeeds
  * @epoch: epoch of the SA's newest key, 0 without SA
  * @sa_since: jiffies when that key was made, for periodic rekeys
  * @ini: the running exchange, or NULL (owned)
@@ -205,6 +209,7 @@ struct omipv6_mn_cn {
 	unsigned int omi_tries;
 	unsigned int omi_timeout;
 	unsigned long omi_next;
+	unsigned int omi_holddown;
 	u32 epoch;
 	unsigned long sa_since;
 	struct omipv6_omi_ini *ini;

@@ -108,6 +108,13 @@ def omi_dh3(src, dst):
     return set_csum(header(11, 11) + body, src, dst)
 
 
+def be2(src, dst):
+    # Binding Error status 2 (unrecognized MH Type) about the home
+    # address: Status, Reserved, Home Address: 24 octets.
+    body = struct.pack("!BB", 2, 0) + socket.inet_pton(socket.AF_INET6, HOA)
+    return set_csum(header(7, 2) + body, src, dst)
+
+
 def bu_opt_truncated(src, dst):
     # BU whose PadN option claims 3 octets where only 2 are left.
     body = struct.pack("!HHH", 1, 0xC000, 100) + bytes([1, 3, 0, 0])
@@ -172,6 +179,7 @@ CASES = {
     "type200": (type200, "valid header, unknown MH Type 200"),
     "exp11": (exp11, "MH Type 11 shorter than the OMIPv6 common part"),
     "omi-dh3": (omi_dh3, "valid OMIPv6 DH3 (MH Type 11, subtype 3)"),
+    "be2": (be2, "valid Binding Error status 2 about the home address"),
     "bu-opt-truncated": (bu_opt_truncated,
                          "BU with a PadN running past the end"),
     "bad-csum": (bad_csum, "BRR with its checksum off by one bit"),

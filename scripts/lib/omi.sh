@@ -540,6 +540,21 @@ table inet omif {
 NFT
 }
 
+# nft_drop_dh1_at_cn: the correspondent drops every DH1 it receives,
+# counted.
+nft_drop_dh1_at_cn() {
+	nsx cn nft -f - <<NFT
+table inet omif
+delete table inet omif
+table inet omif {
+	chain c {
+		type filter hook input priority 0; policy accept;
+		meta l4proto 135 @th,16,8 11 @th,48,8 1 counter drop
+	}
+}
+NFT
+}
+
 # nft_clear_omi [NS] / nft_hits_omi [NS]: remove the rules, or print how
 # many packets they dropped, in NS (default: the home agent).
 nft_clear_omi() {

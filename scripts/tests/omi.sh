@@ -16,9 +16,12 @@
 # under the ping loses no echo and moves the epoch on both sides; a
 # rekey on movement in X25519 (dh_group=2) gives the SA a key of that
 # group.  A second correspondent address, with the CN's omi=0, answers
-# DH1 with Binding Error 2: the MN counts omi_unsupported and keeps
-# that correspondent in return-routability mode (6 messages per
-# handover, against 2 for the first).  omipv6ctl monitor reports sa_up,
+# DH1 with Binding Error 2: the MN counts omi_unsupported, holds
+# exchanges with it down for net.omipv6.omi_holddown seconds (30 here;
+# a movement does not end that) and keeps that correspondent in
+# return-routability mode (6 messages per handover, against 2 for the
+# first); once the CN turns OMIPv6 on, the MN gets an SA with it after
+# the hold-down without being asked.  omipv6ctl monitor reports sa_up,
 # rekey and unsupported events.
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 . "$OMIPV6_REPO/scripts/lib/topo.sh"
@@ -29,17 +32,29 @@
 CAPDIR=$(mktemp -d)
 CN2=2001:db8:c::2
 
-# rec_is NS REC CN KEY VALUE: KEY of NS's REC line ("omi", "mncn") for
-# correspondent CN is VALUE.
-rec_is() {
-	local v
-	v=$(awk -v rec="$2" -v cn="cn=$3" -v key="$4" '$1 == rec && $2 == cn {
+# rec_get NS REC CN KEY: KEY of NS's REC line ("omi", "mncn") for
+# correspondent CN, in V.  rec_is NS REC CN KEY VALUE: it is VALUE.
+# rec_in NS REC CN KEY LO HI: it is a number from LO to HI.
+rec_get() {
+	V=$(awk -v rec="$2" -v cn="cn=$3" -v key="$4" '$1 == rec && $2 == cn {
 		for (i = 3; i <= NF; i++) {
 			n = index($i, "=")
 			if (substr($i, 1, n - 1) == key) print substr($i, n + 1)
 		} }' "/proc/${HOLD[$1]}/net/omipv6")
-	[ "$v" = "$5" ] && return 0
-	WHY="$1 $2 cn=$3 $4=$v, want $5"
+}
+
+rec_is() {
+	rec_get "$1" "$2" "$3" "$4"
+	[ "$V" = "$5" ] && return 0
+	WHY="$1 $2 cn=$3 $4=$V, want $5"
+	return 1
+}
+
+rec_in() {
+	rec_get "$1" "$2" "$3" "$4"
+	[[ $V =~ ^[0-9]+$ ]] && [ "$V" -ge "$5" ] && [ "$V" -le "$6" ] &&
+		return 0
+	WHY="$1 $2 cn=$3 $4=$V, want $5..$6"
 	return 1
 }
 
@@ -274,8 +289,10 @@ for r in "ar1 2001:db8:e1::2" "ar2 2001:db8:e2::2" "ha 2001:db8:ec::2"; do
 done
 tmark
 MK[un]=$M
+t_assert un-holddown sset mn omi_holddown 30
 t_assert un-cn2-add mip_ctl mn cn add $CN2
 t_wait un-unsupported "$MIP_WAIT" rec_is mn omi $CN2 state unsupported
+t_assert un-held rec_in mn omi $CN2 holddown 1 30
 t_wait un-cn2-bound 10 rec_is mn mncn $CN2 state bound
 t_grew un-mn-counted mn un "event.omi_unsupported>=1 event.omi_dh1_sent>=1"
 t_grew un-cn-be2 cn un "event.be_unknown_type>=1"
@@ -287,11 +304,23 @@ t_counts un-cn2-be "be=1 dh1=1 dh2=0"
 go_to un-b b $COA_B
 t_wait un-b-cn2-bound "$MIP_WAIT" rec_is mn mncn $CN2 state bound
 t_wait un-b-cn2-binding 10 cn2_bound $COA_B
+# Still the first hold-down: the move does not end it.
+t_assert un-b-still-held rec_in mn omi $CN2 holddown 1 30
 counts un-b-cn2 "${MK[un-b]}" $CN2
 t_rr_cost un-b-cn2-rr-6 un-b
 t_counts un-b-cn2-no-dh "dh1=0 bu_kabm=0"
 counts un-b-cn1 "${MK[un-b]}" $CN_ADDR
 t_kabm_cost un-b-cn1-kabm-2 un-b
+
+# The correspondent turns OMIPv6 on: once the hold-down is over the MN
+# tries again, unasked, and gets its SA.
+mark mn up
+mark cn up
+t_assert up-cn-omi-on nsx cn sysctl -qw net.omipv6.omi=1
+t_wait up-established $((30 + MIP_WAIT)) rec_is mn omi $CN2 state established
+t_grew up-sa-up mn up "event.omi_sa_up>=1"
+t_grew up-cn-sa-up cn up "event.omi_sa_up>=1"
+t_assert up-not-held rec_is mn omi $CN2 holddown 0
 
 # Home again: deregistration under Kabm, the SA stays.
 mark cn home
@@ -300,7 +329,8 @@ t_wait back-home "$MIP_WAIT" is mn mn.state home
 t_wait back-cn-binding-gone "$MIP_WAIT" cn_bound -
 t_grew back-cn-dereg cn home "event.bind_del>=1"
 t_same back-no-sa-drops cn home "drop.sa_auth drop.sa_replay"
-t_assert back-sa-kept sa_is mn epoch "$E"
+t_assert back-sa-kept grep -Eq "^sa hoa=$HOA cn=$CN_ADDR .* epoch=$E " \
+	"/proc/${HOLD[mn]}/net/omipv6"
 
 kill "$PING_PID" 2>/dev/null
 wait "$PING_PID" 2>/dev/null

@@ -15,14 +15,18 @@
 # and CoT and so knows Kbm signs its rewritten direct copy again: the
 # SIG verifies, the two copies differ, and the MN aborts as for a man
 # in the middle (omi_abort_mitm, a "mitm" event seen by omipv6ctl
-# monitor), without any SA.
+# monitor), without any SA.  Each failure in a row holds the
+# correspondent down twice as long as the one before (60, 120, 240,
+# 480 s; net.omipv6.omi_holddown, whose range is checked too).
 # Without interference the next attempt makes the SA.  2000 bogus DH1
 # from 2000 different /64s cost the CN no exchange and no admission:
 # each is counted once as omi_unexpected (no binding, no key) and none
 # as omi_ratelimit, while the ping to the home address goes on and BUs
 # under Kabm still verify during and after the flood.  A flood from the
 # mobile node's own /64 with its home address, while it rekeys, is
-# charged nothing either: the rekey goes through.
+# charged nothing either: the rekey goes through.  A spoofed Binding
+# Error status 2 while a rekey's DH1 goes unanswered (the CN drops it)
+# is dropped as sa_auth: no "unsupported", the SA stays in use.
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 . "$OMIPV6_REPO/scripts/lib/topo.sh"
 . "$OMIPV6_REPO/scripts/lib/mn_sim.sh"
@@ -36,6 +40,18 @@ FLOOD=2000
 no_sa() {
 	! grep -q '^sa ' "/proc/${HOLD[$1]}/net/omipv6" && return 0
 	WHY="$1 has an SA: $(grep '^sa ' "/proc/${HOLD[$1]}/net/omipv6")"
+	return 1
+}
+
+# held_for NS LO HI: NS's exchange is held down for LO to HI more
+# seconds.
+held_for() {
+	local v
+	rd "$1"
+	v=${P[omi.holddown]:-x}
+	[[ $v =~ ^[0-9]+$ ]] && [ "$v" -ge "$2" ] && [ "$v" -le "$3" ] &&
+		return 0
+	WHY="$1 omi holddown=$v, want $2..$3"
 	return 1
 }
 
@@ -69,6 +85,13 @@ t_eq default-omi "$(sget sx omi)" 0
 t_eq default-dh-group "$(sget sx dh_group)" 1
 t_eq default-dh2-window "$(sget sx dh2_window_ms)" 1000
 t_eq default-rekey-on-move "$(sget sx rekey_on_move)" 0
+t_eq default-omi-holddown "$(sget sx omi_holddown)" 60
+t_assert preset-holddown sset sx omi_holddown 7
+for v in 0 3601 -1 abc ""; do
+	reject "reject-holddown-${v:-empty}" sx omi_holddown "$v"
+done
+t_assert holddown-max sset sx omi_holddown 3600
+t_eq holddown-max-kept "$(sget sx omi_holddown)" 3600
 t_assert preset-omi sset sx omi 1
 t_assert preset-group sset sx dh_group 2
 t_assert preset-window sset sx dh2_window_ms 10
@@ -106,6 +129,7 @@ mark cn lost
 t_assert lost-attach topo_attach a
 t_wait lost-rr-bound "$MIP_WAIT" mn_away $COA_A
 t_wait lost-aborted "$MIP_WAIT" omi_is mn state aborted
+t_assert lost-held held_for mn 1 60
 t_grew lost-timeout-counted mn lost "event.omi_abort_timeout>=1
 	event.omi_dh1_sent>=1 rx.exp>=1"
 t_same lost-not-mitm mn lost "event.omi_abort_mitm event.omi_sa_up"
@@ -130,6 +154,7 @@ mark mn tha
 mark cn tha
 t_assert tamper-ha-move mip_ctl mn move
 t_wait tamper-ha-aborted "$MIP_WAIT" at_least mn tha event.omi_abort_timeout 1
+t_assert tamper-ha-held-twice-as-long held_for mn 61 120
 t_assert tamper-ha-rewritten grep -q '^rewrote ' "$CAPDIR/mangle.log"
 t_grew tamper-ha-bad-sig mn tha "drop.omi_sig>=1"
 t_same tamper-ha-not-mitm mn tha "event.omi_abort_mitm event.omi_sa_up"
@@ -152,6 +177,7 @@ mark mn tdi
 mark cn tdi
 t_assert tamper-direct-move mip_ctl mn move
 t_wait tamper-direct-aborted "$MIP_WAIT" at_least mn tdi event.omi_abort_timeout 1
+t_assert tamper-direct-held-longer held_for mn 121 240
 t_assert tamper-direct-rewritten grep -q '^rewrote ' "$CAPDIR/mangle-direct.log"
 t_match tamper-direct-rule-hit "$(nft_hits_omi ar1)" '^[1-9][0-9]*$'
 t_grew tamper-direct-bad-sig mn tdi "drop.omi_sig>=1"
@@ -173,6 +199,7 @@ mark mn mitm
 mark cn mitm
 t_assert mitm-move mip_ctl mn move
 t_wait mitm-aborted "$MIP_WAIT" at_least mn mitm event.omi_abort_mitm 1
+t_assert mitm-held-longer held_for mn 241 480
 t_assert mitm-resigned grep -q '^rewrote ' "$CAPDIR/mangle-resign.log"
 t_assert mitm-state omi_is mn state aborted
 t_same mitm-sig-valid mn mitm "drop.omi_sig event.omi_sa_up
@@ -247,6 +274,29 @@ t_same victim-not-charged cn victim "drop.omi_ratelimit drop.omi_sig
 t_same victim-no-abort mn victim "event.omi_abort_timeout
 	event.omi_abort_mitm drop.sa_auth"
 t_assert victim-rekey-off sset mn rekey_on_move 0
+t_assert victim-not-held held_for mn 0 0
+
+# A Binding Error status 2 while a rekey's DH1 goes unanswered (the CN
+# drops DH1 here) is not authenticated: with an SA it is dropped
+# (sa_auth) and changes nothing, and the SA stays in use.
+t_assert be2-rule nft_drop_dh1_at_cn
+t_assert be2-rekey-on-move sset mn rekey_on_move 1
+mark mn be2
+mark cn be2
+TB=$EPOCHREALTIME
+t_assert be2-move mip_ctl mn move
+t_wait be2-dh1 "$MIP_WAIT" omi_is mn state dh1
+t_assert be2-spoof nsx ar1 python3 "$OMIPV6_REPO/scripts/lib/mh_send.py" \
+	--src "$CN_ADDR" --dst "$COA_A" be2
+t_wait be2-dropped 10 at_least mn be2 drop.sa_auth 1
+t_same be2-not-unsupported mn be2 "event.omi_unsupported"
+t_refute be2-state-kept omi_is mn state unsupported
+t_match be2-rule-hit "$(nft_hits_omi cn)" '^[1-9][0-9]*$'
+t_assert be2-rule-removed nft_clear_omi cn
+t_assert be2-rekey-off sset mn rekey_on_move 0
+t_assert be2-sa-kept-cn sa_epoch_at_least cn 2
+t_assert be2-sa-kept-mn sa_epoch_at_least mn 2
+t_wait be2-ping-goes-on "$MIP_WAIT" ping_replies_since "$TB" 5
 
 t_assert back-attach topo_attach home
 t_wait back-home "$MIP_WAIT" is mn mn.state home
