@@ -117,20 +117,35 @@ grew() {
 	echo $((${P[$3]:-0} - ${MARK[$1.$2.$3]:-0}))
 }
 
-# t_grew NAME NS TAG "KEY>=N ...": every KEY moved by at least N.
-t_grew() {
+# t_marked NAME NS FROM TO "KEY>=N|KEY=N ...": between mark NS FROM and
+# mark NS TO, each KEY moved by at least N, or by exactly N.
+t_marked() {
 	local kv k n d bad=
-	rd "$2"
-	for kv in $4; do
-		k=${kv%%>=*} n=${kv#*>=}
-		d=$((${P[$k]:-0} - ${MARK[$2.$3.$k]:-0}))
-		[ "$d" -ge "$n" ] || bad+="$k=+$d(want>=$n) "
+	for kv in $5; do
+		if [[ $kv == *">="* ]]; then
+			k=${kv%%>=*} n=${kv#*>=}
+		else
+			k=${kv%%=*} n=${kv#*=}
+		fi
+		d=$((${MARK[$2.$4.$k]:-0} - ${MARK[$2.$3.$k]:-0}))
+		if [[ $kv == *">="* ]]; then
+			[ "$d" -ge "$n" ] || bad+="$k=+$d(want>=$n) "
+		else
+			[ "$d" -eq "$n" ] || bad+="$k=+$d(want $n) "
+		fi
 	done
 	if [ -z "$bad" ]; then
 		t_ok "$1"
 	else
 		t_fail "$1" "$bad"
 	fi
+}
+
+# t_grew NAME NS TAG "KEY>=N ...": every KEY moved by at least N since
+# mark NS TAG.
+t_grew() {
+	mark "$2" t_grew
+	t_marked "$1" "$2" "$3" t_grew "$4"
 }
 
 # t_same NAME NS TAG "KEY ...": none of the KEYs moved.
