@@ -508,51 +508,39 @@ no_key_material() {
 	return 1
 }
 
-# nft_drop_dh2_via_ha: the home agent drops every DH2 for the home
-# address before its tunnel takes it (prerouting, ahead of omipv6's
-# hook at NF_IP6_PRI_CONNTRACK_DEFRAG + 1), counted.
-nft_drop_dh2_via_ha() {
-	nsx ha nft -f - <<NFT
+# nft_omi_drop NS HOOK PRIORITY MATCH: NS drops and counts the packets
+# MATCH selects at HOOK, in a table of its own.
+nft_omi_drop() {
+	nsx "$1" nft -f - <<NFT
 table inet omif
 delete table inet omif
 table inet omif {
 	chain c {
-		type filter hook prerouting priority -450; policy accept;
-		ip6 daddr $HOA meta l4proto 135 @th,16,8 11 @th,48,8 2 counter drop
+		type filter hook $2 priority $3; policy accept;
+		$4 counter drop
 	}
 }
 NFT
+}
+
+# nft_drop_dh2_via_ha: the home agent drops every DH2 for the home
+# address before its tunnel takes it (prerouting, ahead of omipv6's
+# hook at NF_IP6_PRI_CONNTRACK_DEFRAG + 1).
+nft_drop_dh2_via_ha() {
+	nft_omi_drop ha prerouting -450 \
+		"ip6 daddr $HOA meta l4proto 135 @th,16,8 11 @th,48,8 2"
 }
 
 # nft_drop_dh2_direct: the access router drops every DH2 it forwards to
-# the care-of address COA_A (the direct copy, type 2 routing header),
-# counted.
+# the care-of address COA_A (the direct copy, type 2 routing header).
 nft_drop_dh2_direct() {
-	nsx ar1 nft -f - <<NFT
-table inet omif
-delete table inet omif
-table inet omif {
-	chain c {
-		type filter hook forward priority 0; policy accept;
-		ip6 daddr $COA_A meta l4proto 135 @th,16,8 11 @th,48,8 2 counter drop
-	}
-}
-NFT
+	nft_omi_drop ar1 forward 0 \
+		"ip6 daddr $COA_A meta l4proto 135 @th,16,8 11 @th,48,8 2"
 }
 
-# nft_drop_dh1_at_cn: the correspondent drops every DH1 it receives,
-# counted.
+# nft_drop_dh1_at_cn: the correspondent drops every DH1 it receives.
 nft_drop_dh1_at_cn() {
-	nsx cn nft -f - <<NFT
-table inet omif
-delete table inet omif
-table inet omif {
-	chain c {
-		type filter hook input priority 0; policy accept;
-		meta l4proto 135 @th,16,8 11 @th,48,8 1 counter drop
-	}
-}
-NFT
+	nft_omi_drop cn input 0 "meta l4proto 135 @th,16,8 11 @th,48,8 1"
 }
 
 # nft_clear_omi [NS] / nft_hits_omi [NS]: remove the rules, or print how
