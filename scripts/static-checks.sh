@@ -5,7 +5,8 @@
 # headers must print no warning, the objects must keep the layering
 # (scripts/layering.sh), checkpatch.pl --strict (taken from
 # Debian's linux-source-6.1, cached outside the checkout) must be clean
-# on every kernel source, kunit/rr_vectors.h and kunit/omi_vectors.h
+# on every kernel source, the README's layout table must name every
+# module source and nothing else, kunit/rr_vectors.h and kunit/omi_vectors.h
 # must be what scripts/rr_vectors.py and scripts/omi_vectors.py print,
 # and the CLI and the benchmark's BU generator must build with -Werror;
 # the benchmark build of the module must be W=1 and sparse clean too.
@@ -114,6 +115,24 @@ rc=0
 	--show-types -f "${files[@]}") >"$work/checkpatch.log" 2>&1 || rc=$?
 grep -qE '(ERROR|WARNING|CHECK):' "$work/checkpatch.log" && rc=1
 result checkpatch-strict "$rc" "$work/checkpatch.log"
+
+# The README's layout table names every module source and nothing that
+# is not there.
+rc=0
+{
+	listed=$(sed -n '/^## Layout$/,/^## /p' "$top/README.md" |
+		sed -n 's/^| `\([^`]*\)` |.*/\1/p' | sort)
+	[ -n "$listed" ] || echo "no layout table"
+	for f in $(cd "$top" && git ls-files '*.c' | grep -v '^kunit/' |
+		   grep -v '^tools/' | grep -v '^scripts/'); do
+		grep -qxF "$f" <<<"$listed" || echo "$f: not in the layout table"
+	done
+	for f in $listed; do
+		[ -e "$top/$f" ] || echo "$f: in the layout table, not in the tree"
+	done
+} >"$work/readme-layout.log" 2>&1
+[ -s "$work/readme-layout.log" ] && rc=1
+result readme-layout "$rc" "$work/readme-layout.log"
 
 # The KUnit known-answer table is exactly what its generator prints.
 rc=0
