@@ -688,6 +688,8 @@ bool omipv6_mn_rcv_omi(struct omipv6_mn *mn, struct omipv6_rx *rx,
 		return true;
 	}
 
+	if (c->omi != OMIPV6_MN_OMI_DH1 && c->omi != OMIPV6_MN_OMI_DH2)
+		return false;
 	/*
 	 * Only a DH2 copy whose SIG verifies may open the window or be
 	 * compared with the other: anyone who saw sid_MN could send one.
@@ -710,8 +712,6 @@ bool omipv6_mn_rcv_omi(struct omipv6_mn *mn, struct omipv6_rx *rx,
 		omipv6_mn_queue(mn);
 		return true;
 	}
-	if (c->omi != OMIPV6_MN_OMI_DH2)
-		return false;
 	if (msg->len == ini->rx_len && !memcmp(msg->mh, ini->rx, msg->len)) {
 		/* The same copy twice on one path proves nothing. */
 		if (path == ini->rx_path)

@@ -22,9 +22,9 @@
  * pair exists), that its SIG (and for DH3 its MAC) verifies, and for a
  * DH1 only then that the sender passes the namespace's DH1 rate limit,
  * so that a message from anyone without the key costs no admission;
- * only then does it queue work.  Every Diffie-Hellman computation and every SA
- * installation runs from a work item on the module's workqueue, never
- * in softirq.  Pending exchanges are keyed by (home address, sid_MN),
+ * only then does it queue work.  Every Diffie-Hellman computation and
+ * every SA installation runs from a work item on the module's
+ * workqueue, never in softirq.  Pending exchanges are keyed by (home address, sid_MN),
  * at most OMIPV6_OMI_PENDING_MAX per namespace, with at most
  * OMIPV6_OMI_WORK_MAX of them waiting for their work item; beyond
  * either bound a DH1 or DH3 is a counted drop (omi_busy).  A pending
