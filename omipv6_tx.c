@@ -20,6 +20,7 @@
 #include <kunit/visibility.h>
 #include <linux/ipv6.h>
 #include <linux/skbuff.h>
+#include <net/ip6_checksum.h>
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
 
