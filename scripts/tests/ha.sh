@@ -267,11 +267,12 @@ t_delta at-home-counters "$HAP" \
 hamn_is at-home-proc $HOA "spi=$SPI coa=- seq=18 lifetime=0"
 t_wait at-home-proxy-gone proxy_none
 
-# (h) Expiry: a 4-second binding goes by itself, with its proxy.
+# (h) Expiry: an 8-second binding goes by itself, with its proxy (long
+# enough for the proxy entry to be seen first on a slow guest).
 psave "$HAP"
-sim hbu --seq 19 --lifetime 1 --ack
-ba_ok short 19 1
+sim hbu --seq 19 --lifetime 2 --ack
 t_wait short-proxy "proxy_has $HOA"
+ba_ok short 19 2
 # /proc shows coa=- as soon as the lifetime is over; the expiry work
 # that counts ha_expire runs up to a second later.
 for _ in $(seq 50); do
