@@ -130,12 +130,11 @@ static void __net_exit omipv6_net_pre_exit(struct net *net)
 /*
  * The user interfaces go first (the benchmark hook, then sysctl and
  * /proc, the reverse of init), then the data-path hooks, then the
- * mobile node (its work sends
- * messages, syncs xfrm and installs SAs) and the home agent, then the
- * correspondent's OMIPv6 exchanges (their work installs SAs), the SAs
- * and the DH1 rate limit, then the bindings (their expiry work may
- * still sync xfrm), then every xfrm object the namespace created, then
- * the nonces.
+ * mobile node (its work sends messages, syncs xfrm and installs SAs)
+ * and the home agent, then the correspondent's OMIPv6 exchanges (their
+ * work installs SAs), the SAs and the DH1 rate limit, then the bindings
+ * (their expiry work may still sync xfrm), then every xfrm object the
+ * namespace created, then the nonces.
  */
 static void __net_exit omipv6_net_exit(struct net *net)
 {
