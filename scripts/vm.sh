@@ -63,8 +63,14 @@ fi
 (cd "$stage" && find . | cpio -o -H newc --quiet) >"$out/initrd.cpio"
 
 run_qemu() {	# accel timeout console script
-	local accel=$1 tmo=$2 console=$3 main=$4 cpu=max extra=()
-	[ "$accel" = kvm ] && cpu=host
+	local accel=$1 tmo=$2 console=$3 main=$4 extra=()
+	# TCG's "max" model is an AMD family 0xf part with 5-level paging.
+	# Without la57 the debug kernel's KASAN shadow covers early
+	# interrupts, and idle=halt keeps the AMD E400 idle routine, which
+	# hands the local APIC timer to a broadcast device, from leaving
+	# a booting guest waiting for a timer that never fires.
+	local cpu=max,la57=off idle=idle=halt
+	[ "$accel" = kvm ] && cpu=host idle=
 	if [ -n "$share" ]; then
 		extra=(-virtfs "local,path=$share,mount_tag=share,security_model=none,readonly=on,multidevs=remap")
 	fi
@@ -73,10 +79,11 @@ run_qemu() {	# accel timeout console script
 	fi
 	timeout -k 10 "$tmo" qemu-system-x86_64 \
 		-machine q35 -accel "$accel" -cpu "$cpu" -smp "$smp" -m "$mem" \
-		-nodefaults -display none -monitor none -no-reboot \
+		-nodefaults -display none -no-reboot \
+		-monitor "unix:$out/monitor.sock,server=on,wait=off" \
 		-serial "file:$console" \
 		-kernel "$kernel" -initrd "$out/initrd.cpio" \
-		-append "console=ttyS0 panic=-1 net.ifnames=0 $append OMIPV6_RESULTS=$out OMIPV6_MAIN=$main${share:+ OMIPV6_SHARE=$share}${queue:+ OMIPV6_QUEUE=$queue}" \
+		-append "console=ttyS0 panic=-1 net.ifnames=0 $idle $append OMIPV6_RESULTS=$out OMIPV6_MAIN=$main${share:+ OMIPV6_SHARE=$share}${queue:+ OMIPV6_QUEUE=$queue}" \
 		-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap" \
 		-virtfs "local,path=$out,mount_tag=results,security_model=none,multidevs=remap" \
 		"${extra[@]}" \
@@ -93,9 +100,73 @@ if [ -w /dev/kvm ] && [ "${OMIPV6_NO_KVM:-0}" != 1 ]; then
 fi
 echo "vm.sh: booting $(basename "$kernel") with ${accel%%,*}" >&2
 
-rm -f "$out/done"
-rc=0
-run_qemu "$accel" "$timeout" "$out/console.log" "$script" || rc=$?
+# A guest whose driver has not started within $boot_limit seconds hung
+# before any test code ran (seen once in hundreds of TCG boots, in the
+# debug kernel's early self-tests): it is killed and booted again, once.
+# The hung boot's console is kept as console-hung.log.
+boot_limit=${OMIPV6_BOOT_LIMIT:-300}
+# Where each vCPU of a hung guest is, symbolized with the System.map
+# next to the image when there is one.
+hung_cpu_state() {
+	local map
+	map=$(dirname "$kernel")/../../../System.map
+	[ -e "$map" ] || map=/boot/System.map-${kernel##*/vmlinuz-}
+	python3 - "$out/monitor.sock" "$map" <<'PY'
+import bisect, re, socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(5)
+s.connect(sys.argv[1])
+s.sendall(b"info registers -a\n")
+buf = b""
+end = time.time() + 5
+while time.time() < end:
+    try:
+        d = s.recv(65536)
+    except socket.timeout:
+        break
+    if not d:
+        break
+    buf += d
+syms = []
+try:
+    for line in open(sys.argv[2]):
+        a, t, n = line.split()[:3]
+        if t in "tTwW":
+            syms.append((int(a, 16), n))
+except OSError:
+    pass
+syms.sort()
+addrs = [a for a, _ in syms]
+for rip in re.findall(rb"RIP=([0-9a-f]{16})", buf):
+    r = int(rip, 16)
+    i = bisect.bisect_right(addrs, r) - 1
+    where = "%s+0x%x" % (syms[i][1], r - syms[i][0]) if i >= 0 else "?"
+    print("vm.sh: hung vCPU at %016x %s" % (r, where))
+PY
+}
+boot() {	# attempt: sets rc
+	local pid t0
+	rm -f "$out/done" "$out/started"
+	rc=0
+	t0=$(date +%s)
+	run_qemu "$accel" "$timeout" "$out/console.log" "$script" &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null && [ ! -e "$out/started" ]; do
+		if [ $(( $(date +%s) - t0 )) -ge "$boot_limit" ] && [ "$1" -eq 1 ]; then
+			echo "vm.sh: guest driver not started after ${boot_limit}s; booting again" >&2
+			hung_cpu_state >&2 || true
+			# timeout(1) passes the signal on to qemu.
+			pkill -TERM -P "$pid" 2>/dev/null || true
+			wait "$pid" 2>/dev/null || true
+			mv "$out/console.log" "$out/console-hung.log"
+			boot 2
+			return
+		fi
+		sleep 1
+	done
+	wait "$pid" || rc=$?
+}
+boot 1
 
 fail=0
 if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then

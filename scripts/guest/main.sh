@@ -11,6 +11,8 @@
 
 set -u
 . "$OMIPV6_RESULTS/guest.env"
+# The host's boot watchdog (scripts/vm.sh) waits for this.
+touch "$OMIPV6_RESULTS/started"
 export OMIPV6_RESULTS OMIPV6_REPO OMIPV6_KIND OMIPV6_MODDIR OMIPV6_CLI
 export OMIPV6_TAP=$OMIPV6_RESULTS/results.tap
 : >"$OMIPV6_TAP"
