@@ -9,6 +9,7 @@
 # expert info, never by a Lua error.  Without the script tshark knows no
 # omipv6 field, so the decoding checked here is the script's.  Needs no
 # module: the packets go straight from mhgen into a pcap file.
+# kernels: stock
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 
 MHGEN=$OMIPV6_REPO/tools/mhgen/mhgen

@@ -6,6 +6,8 @@
 # side; the MN reaches CN and HA from a, b and home; netem delays sit on
 # the core links only, TOPO_DELAY=0 leaves netem out, topo_destroy
 # leaves nothing.
+# Loads no module.
+# kernels: stock
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 . "$OMIPV6_REPO/scripts/lib/topo.sh"
 
