@@ -9,6 +9,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <kunit/visibility.h>
 #include <linux/jiffies.h>
 #include <linux/rculist.h>
 #include <linux/rhashtable.h>
@@ -39,15 +40,23 @@ struct omipv6_bc_key {
  * @updated: CLOCK_REALTIME nanoseconds when the last BU was accepted
  * @seq: last accepted sequence number
  * @flags: flags of the last accepted BU
+ * @nonces_until: jiffies when the nonces of the last BU authorized by
+ *	return routability are surely expired (that BU's arrival plus
+ *	MAX_NONCE_LIFETIME); until then the sequence number outlives the
+ *	binding
  * @have_kbm: @kbm holds the Kbm of the last accepted BU
+ * @dead: a tombstone: the binding was deregistered or expired and only
+ *	@seq is kept, until @expires (= @nonces_until); never shown,
+ *	never used for routing
  * @kbm: that BU's Kbm (secret; read and written only under bc->lock)
  * @rcu: frees the entry
  *
  * Fields other than @key change only under bc->lock; readers copy them
- * with READ_ONCE() where a torn value would matter (@expires) and
- * accept a CoA and sequence number that belong together only as far as
- * a copy under RCU can promise.  Allocated from omipv6_bc_cache, which
- * fits the entry in 136 octets where kmalloc would round it to 192.
+ * with READ_ONCE() where a torn value would matter (@expires, @dead)
+ * and accept a CoA and sequence number that belong together only as far
+ * as a copy under RCU can promise.  Allocated from omipv6_bc_cache,
+ * which fits the entry in 144 octets where kmalloc would round it to
+ * 192.
  */
 struct omipv6_binding {
 	struct rhash_head node;
@@ -55,10 +64,12 @@ struct omipv6_binding {
 	struct omipv6_bc_key key;
 	struct in6_addr coa;
 	unsigned long expires;
+	unsigned long nonces_until;
 	u64 updated;
 	u16 seq;
 	u16 flags;
 	bool have_kbm;
+	bool dead;
 	u8 kbm[OMIPV6_KBM_LEN];
 	struct rcu_head rcu;
 };
@@ -129,13 +140,15 @@ int omipv6_bc_lookup(struct omipv6_net *on, const struct in6_addr *hoa,
 
 	rcu_read_lock();
 	b = omipv6_bc_find(&on->bc, hoa, cn);
-	if (b && time_before(now, READ_ONCE(b->expires))) {
+	if (b && !READ_ONCE(b->dead) &&
+	    time_before(now, READ_ONCE(b->expires))) {
 		omipv6_bc_copy(b, out, now);
 		err = 0;
 	}
 	rcu_read_unlock();
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(omipv6_bc_lookup);
 
 static void omipv6_bc_free_rcu(struct rcu_head *head)
 {
@@ -152,17 +165,68 @@ static void omipv6_bc_unlink(struct omipv6_bc *bc, struct omipv6_binding *b)
 	rhashtable_remove_fast(&bc->ht, &b->node, omipv6_bc_params);
 	list_del_rcu(&b->list);
 	bc->count--;
+	if (!b->dead)
+		bc->live--;
 	call_rcu(&b->rcu, omipv6_bc_free_rcu);
 }
 
-/* Caller holds bc->lock: keep @kbm in @b, or none when NULL. */
-static void omipv6_bc_set_kbm(struct omipv6_binding *b, const u8 *kbm)
+/*
+ * Caller holds bc->lock: keep @kbm in @b, or none when NULL.  A Kbm
+ * means a BU authorized by return routability arrived @now: its nonces
+ * may be replayed for MAX_NONCE_LIFETIME.
+ */
+static void omipv6_bc_set_kbm(struct omipv6_binding *b, const u8 *kbm,
+			      unsigned long now)
 {
 	b->have_kbm = !!kbm;
-	if (kbm)
+	if (kbm) {
 		memcpy(b->kbm, kbm, OMIPV6_KBM_LEN);
-	else
+		b->nonces_until = now + OMIPV6_MAX_NONCE_LIFETIME * HZ;
+	} else {
 		memzero_explicit(b->kbm, sizeof(b->kbm));
+	}
+}
+
+/*
+ * Caller holds bc->lock; @b is a live binding that ends now.  While a
+ * BU that made it could still be replayed (RFC 6275 §5.2.8) it stays as
+ * a tombstone holding the sequence number; otherwise it goes.  Returns
+ * whether @b stays.
+ */
+static bool omipv6_bc_bury(struct omipv6_bc *bc, struct omipv6_binding *b,
+			   unsigned long now)
+{
+	if (!time_before(now, b->nonces_until)) {
+		omipv6_bc_unlink(bc, b);
+		return false;
+	}
+	WRITE_ONCE(b->dead, true);
+	WRITE_ONCE(b->expires, b->nonces_until);
+	WRITE_ONCE(b->flags, 0);
+	omipv6_bc_set_kbm(b, NULL, now);
+	bc->live--;
+	return true;
+}
+
+/*
+ * Caller holds bc->lock: the entry for (@hoa, @cn) with expiry applied
+ * (a live binding past its lifetime becomes a tombstone or goes, a
+ * tombstone past its time goes), or NULL.
+ */
+static struct omipv6_binding *omipv6_bc_settle(struct omipv6_bc *bc,
+					       const struct in6_addr *hoa,
+					       const struct in6_addr *cn,
+					       unsigned long now)
+{
+	struct omipv6_binding *b = omipv6_bc_find(bc, hoa, cn);
+
+	if (!b || time_before(now, b->expires))
+		return b;
+	if (b->dead) {
+		omipv6_bc_unlink(bc, b);
+		return NULL;
+	}
+	return omipv6_bc_bury(bc, b, now) ? b : NULL;
 }
 
 /**
@@ -189,7 +253,7 @@ int omipv6_bc_kbm(struct omipv6_net *on, const struct in6_addr *hoa,
 
 	spin_lock_bh(&bc->lock);
 	b = omipv6_bc_find(bc, hoa, cn);
-	if (b && time_before(jiffies, b->expires) &&
+	if (b && !b->dead && time_before(jiffies, b->expires) &&
 	    ipv6_addr_equal(&b->coa, coa) && (!kbm || b->have_kbm)) {
 		if (kbm)
 			memcpy(kbm, b->kbm, OMIPV6_KBM_LEN);
@@ -212,8 +276,9 @@ int omipv6_bc_kbm(struct omipv6_net *on, const struct in6_addr *hoa,
  *
  * The sequence number check and the update are one step under bc->lock,
  * so two BUs for one binding on two CPUs cannot both pass the check.
- * An expired entry the expiry work has not removed yet counts as absent.
- * Only a new binding allocates.
+ * An expired entry the expiry work has not removed yet counts as absent,
+ * but its sequence number, like a tombstone's, still rejects a replay
+ * of a BU whose nonces may be valid.  Only a new binding allocates.
  *
  * Context: any but hard IRQ; does not sleep (GFP_ATOMIC).
  * Return: OMIPV6_BC_ADDED, OMIPV6_BC_UPDATED, OMIPV6_BC_STALE, or
@@ -230,25 +295,29 @@ enum omipv6_bc_result omipv6_bc_commit(struct omipv6_net *on,
 	enum omipv6_bc_result res;
 
 	spin_lock_bh(&bc->lock);
-	b = omipv6_bc_find(bc, &in->hoa, &in->cn);
-	if (b && time_after_eq(now, b->expires)) {
-		omipv6_bc_unlink(bc, b);
-		b = NULL;
-	}
+	b = omipv6_bc_settle(bc, &in->hoa, &in->cn, now);
 	if (b) {
 		if (!omipv6_seq_newer(in->seq, b->seq)) {
 			*last_seq = b->seq;
 			res = OMIPV6_BC_STALE;
 			goto out;
 		}
-		/* Readers see the old or the new CoA, either is a binding. */
+		/*
+		 * Readers see the old or the new CoA, either is a binding;
+		 * a tombstone's CoA is read by no one until it lives again.
+		 */
 		b->coa = in->coa;
 		WRITE_ONCE(b->seq, in->seq);
 		WRITE_ONCE(b->flags, in->flags);
 		WRITE_ONCE(b->expires, expires);
 		WRITE_ONCE(b->updated, updated);
-		omipv6_bc_set_kbm(b, kbm);
+		omipv6_bc_set_kbm(b, kbm, now);
 		res = OMIPV6_BC_UPDATED;
+		if (b->dead) {
+			WRITE_ONCE(b->dead, false);
+			bc->live++;
+			res = OMIPV6_BC_ADDED;
+		}
 		goto out;
 	}
 	res = OMIPV6_BC_FULL;
@@ -263,8 +332,9 @@ enum omipv6_bc_result omipv6_bc_commit(struct omipv6_net *on,
 	b->seq = in->seq;
 	b->flags = in->flags;
 	b->expires = expires;
+	b->nonces_until = now;
 	b->updated = updated;
-	omipv6_bc_set_kbm(b, kbm);
+	omipv6_bc_set_kbm(b, kbm, now);
 	if (rhashtable_insert_fast(&bc->ht, &b->node, omipv6_bc_params)) {
 		/* Not -EEXIST under bc->lock: no memory for the table. */
 		kmem_cache_free(omipv6_bc_cache, b);
@@ -272,12 +342,14 @@ enum omipv6_bc_result omipv6_bc_commit(struct omipv6_net *on,
 	}
 	list_add_tail_rcu(&b->list, &bc->list);
 	bc->count++;
+	bc->live++;
 	res = OMIPV6_BC_ADDED;
 	queue_delayed_work(system_wq, &bc->gc, OMIPV6_BC_GC_PERIOD);
 out:
 	spin_unlock_bh(&bc->lock);
 	return res;
 }
+EXPORT_SYMBOL_IF_KUNIT(omipv6_bc_commit);
 
 /**
  * omipv6_bc_remove - delete a binding for a deregistration BU
@@ -287,6 +359,11 @@ out:
  * @seq: the BU's sequence number
  * @last_seq: receives the last accepted sequence number when the
  *	result is OMIPV6_BC_STALE
+ *
+ * The binding stays as a tombstone while the nonces of its last BU
+ * authorized by return routability may be valid, so a replay of that BU
+ * is stale rather than a new binding (RFC 6275 §5.2.8).  A newer
+ * deregistration of a tombstone moves its sequence number on.
  *
  * Context: any but hard IRQ.
  * Return: OMIPV6_BC_REMOVED, OMIPV6_BC_ABSENT (nothing to remove), or
@@ -302,23 +379,26 @@ enum omipv6_bc_result omipv6_bc_remove(struct omipv6_net *on,
 	enum omipv6_bc_result res = OMIPV6_BC_ABSENT;
 
 	spin_lock_bh(&bc->lock);
-	b = omipv6_bc_find(bc, hoa, cn);
-	if (b && time_after_eq(jiffies, b->expires)) {
-		omipv6_bc_unlink(bc, b);
-		b = NULL;
-	}
+	b = omipv6_bc_settle(bc, hoa, cn, jiffies);
 	if (b && !omipv6_seq_newer(seq, b->seq)) {
 		*last_seq = b->seq;
 		res = OMIPV6_BC_STALE;
+	} else if (b && b->dead) {
+		WRITE_ONCE(b->seq, seq);
 	} else if (b) {
-		omipv6_bc_unlink(bc, b);
+		WRITE_ONCE(b->seq, seq);
+		omipv6_bc_bury(bc, b, jiffies);
 		res = OMIPV6_BC_REMOVED;
 	}
 	spin_unlock_bh(&bc->lock);
 	return res;
 }
+EXPORT_SYMBOL_IF_KUNIT(omipv6_bc_remove);
 
-/* Remove expired bindings (all of them with @all); returns how many. */
+/*
+ * End expired bindings and drop expired tombstones (remove every entry
+ * with @all); returns how many live bindings ended.
+ */
 static unsigned int omipv6_bc_prune(struct omipv6_bc *bc, bool all)
 {
 	struct omipv6_binding *b, *tmp;
@@ -327,10 +407,14 @@ static unsigned int omipv6_bc_prune(struct omipv6_bc *bc, bool all)
 
 	spin_lock_bh(&bc->lock);
 	list_for_each_entry_safe(b, tmp, &bc->list, list) {
-		if (all || time_after_eq(now, b->expires)) {
-			omipv6_bc_unlink(bc, b);
+		if (!all && time_before(now, b->expires))
+			continue;
+		if (!b->dead)
 			n++;
-		}
+		if (all || b->dead)
+			omipv6_bc_unlink(bc, b);
+		else
+			omipv6_bc_bury(bc, b, now);
 	}
 	spin_unlock_bh(&bc->lock);
 	return n;
@@ -392,6 +476,8 @@ unsigned int omipv6_bc_snapshot(struct omipv6_net *on,
 
 	rcu_read_lock();
 	list_for_each_entry_rcu(b, &bc->list, list) {
+		if (READ_ONCE(b->dead))
+			continue;
 		if (n < max)
 			omipv6_bc_copy(b, &out[n], now);
 		n++;
@@ -399,15 +485,34 @@ unsigned int omipv6_bc_snapshot(struct omipv6_net *on,
 	rcu_read_unlock();
 	return n;
 }
+EXPORT_SYMBOL_IF_KUNIT(omipv6_bc_snapshot);
 
 /**
- * omipv6_bc_count - bindings in the table
+ * omipv6_bc_count - live bindings in the table (tombstones not counted)
  * @on: the namespace
  */
 unsigned int omipv6_bc_count(struct omipv6_net *on)
 {
-	return READ_ONCE(on->bc.count);
+	return READ_ONCE(on->bc.live);
 }
+EXPORT_SYMBOL_IF_KUNIT(omipv6_bc_count);
+
+/**
+ * omipv6_bc_tombstones - deregistered or expired bindings whose
+ *	sequence numbers are kept
+ * @on: the namespace
+ */
+unsigned int omipv6_bc_tombstones(struct omipv6_net *on)
+{
+	struct omipv6_bc *bc = &on->bc;
+	unsigned int n;
+
+	spin_lock_bh(&bc->lock);
+	n = bc->count - bc->live;
+	spin_unlock_bh(&bc->lock);
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(omipv6_bc_tombstones);
 
 /**
  * omipv6_bc_seq_show - one /proc line per binding
@@ -441,6 +546,8 @@ void omipv6_bc_seq_show(struct seq_file *seq, struct omipv6_net *on)
 
 	rcu_read_lock();
 	list_for_each_entry_rcu(b, &bc->list, list) {
+		if (READ_ONCE(b->dead))
+			continue;
 		omipv6_bc_copy(b, &bi, now);
 		for (j = 0, n = 0; j < ARRAY_SIZE(letters); j++)
 			if (bi.flags & letters[j].flag)
@@ -475,9 +582,11 @@ int omipv6_bc_init(struct omipv6_net *on,
 	INIT_LIST_HEAD(&bc->list);
 	INIT_DELAYED_WORK(&bc->gc, omipv6_bc_gc);
 	bc->count = 0;
+	bc->live = 0;
 	bc->dying = false;
 	return rhashtable_init(&bc->ht, &omipv6_bc_params);
 }
+EXPORT_SYMBOL_IF_KUNIT(omipv6_bc_init);
 
 /**
  * omipv6_bc_exit - stop expiry and free every binding
@@ -499,6 +608,7 @@ void omipv6_bc_exit(struct omipv6_net *on)
 	omipv6_bc_prune(bc, true);
 	rhashtable_destroy(&bc->ht);
 }
+EXPORT_SYMBOL_IF_KUNIT(omipv6_bc_exit);
 
 /**
  * omipv6_bc_module_init - create the bindings' slab cache

@@ -15,10 +15,18 @@
  * caller needs out instead.
  *
  * Expiry: bc->gc, a delayed work item, runs every second while the table
- * is not empty and removes the bindings whose lifetime has run out.
+ * is not empty and ends the bindings whose lifetime has run out.
  * After any removal it calls the @expired callback given to
  * omipv6_bc_init() (the namespace passes omipv6_xfrm_sync(), which takes
  * down the binding's route-optimization states and policies).
+ *
+ * Tombstones (RFC 6275 §5.2.8): a binding that ends by deregistration
+ * or expiry while a BU authorized by return routability for it could
+ * still be replayed (within MAX_NONCE_LIFETIME of that BU's arrival)
+ * stays in the table with only its sequence number, so the replay is
+ * answered BA 135 instead of binding the abandoned care-of address
+ * again.  Tombstones are never looked up, walked for routing or shown;
+ * they count against OMIPV6_BC_MAX and go at the end of that time.
  */
 #ifndef _OMIPV6_BC_H
 #define _OMIPV6_BC_H
@@ -42,7 +50,8 @@ struct seq_file;
  * @ht: the bindings, by (home address, correspondent address); RCU
  *	readers
  * @list: the same bindings, an RCU list for the walks
- * @count: bindings in @ht, under @lock
+ * @count: entries in @ht, tombstones included, under @lock
+ * @live: bindings in @ht that are not tombstones, under @lock
  * @gc: expiry work
  * @expired: called by @gc after it removed bindings, or NULL
  * @dying: set under @lock once the namespace goes away: no insert
@@ -53,6 +62,7 @@ struct omipv6_bc {
 	struct rhashtable ht;
 	struct list_head list;
 	unsigned int count;
+	unsigned int live;
 	struct delayed_work gc;
 	void (*expired)(struct omipv6_net *on);
 	bool dying;
@@ -110,6 +120,7 @@ void omipv6_bc_flush(struct omipv6_net *on);
 unsigned int omipv6_bc_snapshot(struct omipv6_net *on,
 				struct omipv6_bc_info *out, unsigned int max);
 unsigned int omipv6_bc_count(struct omipv6_net *on);
+unsigned int omipv6_bc_tombstones(struct omipv6_net *on);
 void omipv6_bc_seq_show(struct seq_file *seq, struct omipv6_net *on);
 
 #endif /* _OMIPV6_BC_H */

@@ -5,6 +5,7 @@
 
 #include <kunit/test.h>
 
+extern struct kunit_suite omipv6_bc_suite;
 extern struct kunit_suite omipv6_bu_suite;
 extern struct kunit_suite omipv6_cn_suite;
 extern struct kunit_suite omipv6_codec_suite;

@@ -9,9 +9,10 @@
 
 #include "omipv6_kunit.h"
 
-kunit_test_suites(&omipv6_bu_suite, &omipv6_cn_suite, &omipv6_codec_suite,
-		  &omipv6_config_suite, &omipv6_dh_suite, &omipv6_mh_suite,
-		  &omipv6_ratelimit_suite, &omipv6_rr_suite, &omipv6_sa_suite);
+kunit_test_suites(&omipv6_bc_suite, &omipv6_bu_suite, &omipv6_cn_suite,
+		  &omipv6_codec_suite, &omipv6_config_suite, &omipv6_dh_suite,
+		  &omipv6_mh_suite, &omipv6_ratelimit_suite, &omipv6_rr_suite,
+		  &omipv6_sa_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for omipv6");

@@ -84,6 +84,17 @@ no_binding() {
 	t_eq "$1-no-binding" "${BIND[$2]+present}" ""
 }
 
+# replay_stopped NAME SEQ LIFETIME LAST: the BU with SEQ and LIFETIME
+# again, the same octets under the same nonces, meets a tombstone: BA
+# 135 with LAST, no binding, counted as such.
+replay_stopped() {
+	psave "$CNP"
+	sim bu --seq "$2" --lifetime "$3" --ack
+	ba_reject "$1" 135 "$4" valid
+	no_binding "$1" "$HOA"
+	t_delta "$1-counters" "$CNP" "event.ba_seq=+1 rx.bu=+1 tx.ba=+1"
+}
+
 # ro_states HOA COA: the binding's two route-optimization states.
 ro_states() {
 	xs_has "$CN" "$1" route2 "$2" && xs_has "$1" "$CN" hao "$2"
@@ -330,6 +341,8 @@ t_eq be-burst-rx-other "$M" 60
 # removes the binding and its states; the wildcard stays.
 sim rr
 t_json rr3-ok ok true
+sim bu --seq 9 --lifetime 100 --ack
+ba_ok before-dereg 9
 psave "$CNP"
 sim bu --seq 10 --lifetime 0 --ack
 ba_ok dereg 10
@@ -340,6 +353,11 @@ t_delta dereg-counters "$CNP" \
 	"event.ba_accepted=+1 event.bind_del=+1 rx.bu=+1 tx.ba=+1"
 t_xfrm dereg-ro-states-gone "no_ro_states $HOA"
 t_assert dereg-wildcard-stays wild_state
+# The BU before the deregistration, replayed while its nonces are valid,
+# meets the binding's tombstone (RFC 6275 §5.2.8): BA 135 with the
+# deregistration's sequence number, no binding, no states.
+replay_stopped replay-after-dereg 9 100 10
+t_xfrm replay-after-dereg-no-ro-states "no_ro_states $HOA"
 # CoA == HoA: a BU from the HoA itself, no HAO, no RH2 on the BA.
 sim bu --seq 11 --lifetime 100 --ack
 ba_ok readd2 11
@@ -384,6 +402,8 @@ done
 no_binding expired "$HOA"
 t_delta expiry-counters "$CNP" "event.ba_accepted=+2 event.bind_add=+1 event.bind_expire=+1 event.bind_update=+1 rx.bu=+2 tx.ba=+2"
 t_xfrm expired-ro-states-gone "no_ro_states $HOA"
+# An expired binding keeps its tombstone as well.
+replay_stopped replay-after-expiry 14 1 14
 
 # cn=0 takes every state and policy away, the wildcard ones too.
 sim rr
