@@ -40,14 +40,16 @@ struct omipv6_bc_key {
  * @updated: CLOCK_REALTIME nanoseconds when the last BU was accepted
  * @seq: last accepted sequence number
  * @flags: flags of the last accepted BU
- * @nonces_until: jiffies when the nonces of the last BU authorized by
- *	return routability are surely expired (that BU's arrival plus
- *	MAX_NONCE_LIFETIME); until then the sequence number outlives the
- *	binding
+ * @nonces_until: jiffies when the nonces of every BU authorized by return
+ *	routability that this binding (or the tombstone it replaced)
+ *	accepted are surely expired; until then the sequence number
+ *	outlives the binding
  * @have_kbm: @kbm holds the Kbm of the last accepted BU
- * @dead: a tombstone: the binding was deregistered or expired and only
- *	@seq is kept, until @expires (= @nonces_until); never shown,
- *	never used for routing
+ * @dead: a tombstone: the binding was deregistered, expired or flushed
+ *	and only @seq is kept, until @nonces_until; @expires is in the past.
+ *	Set once, under bc->lock; a tombstone never becomes a binding again
+ *	(a newer BU replaces it with a new entry), so a reader never sees
+ *	a binding come back with stale fields
  * @kbm: that BU's Kbm (secret; read and written only under bc->lock)
  * @rcu: frees the entry
  *
@@ -126,7 +128,7 @@ static void omipv6_bc_copy(const struct omipv6_binding *b,
  * @out: receives the binding, lifetime as seconds left
  *
  * A binding whose lifetime has run out but that the expiry work has not
- * removed yet is not found.
+ * ended yet is not found, nor is a tombstone.
  *
  * Context: any but hard IRQ.
  * Return: 0, or -ENOENT.
@@ -166,14 +168,17 @@ static void omipv6_bc_unlink(struct omipv6_bc *bc, struct omipv6_binding *b)
 	list_del_rcu(&b->list);
 	bc->count--;
 	if (!b->dead)
-		bc->live--;
+		WRITE_ONCE(bc->live, bc->live - 1);
 	call_rcu(&b->rcu, omipv6_bc_free_rcu);
 }
 
 /*
  * Caller holds bc->lock: keep @kbm in @b, or none when NULL.  A Kbm
- * means a BU authorized by return routability arrived @now: its nonces
- * may be replayed for MAX_NONCE_LIFETIME.
+ * means a BU authorized by return routability arrived @now.  Its nonces
+ * verify for MAX_NONCE_LIFETIME whole seconds after they were made
+ * (omipv6_nonce_ring_lookup()), at most one second more than that after
+ * @now.  Without one, a deadline already past moves up to @now, so it
+ * never falls so far behind that jiffies comparisons wrap.
  */
 static void omipv6_bc_set_kbm(struct omipv6_binding *b, const u8 *kbm,
 			      unsigned long now)
@@ -181,37 +186,52 @@ static void omipv6_bc_set_kbm(struct omipv6_binding *b, const u8 *kbm,
 	b->have_kbm = !!kbm;
 	if (kbm) {
 		memcpy(b->kbm, kbm, OMIPV6_KBM_LEN);
-		b->nonces_until = now + OMIPV6_MAX_NONCE_LIFETIME * HZ;
+		b->nonces_until = now + (OMIPV6_MAX_NONCE_LIFETIME + 1) * HZ;
 	} else {
 		memzero_explicit(b->kbm, sizeof(b->kbm));
+		if (!time_before(now, b->nonces_until))
+			b->nonces_until = now;
 	}
 }
 
 /*
  * Caller holds bc->lock; @b is a live binding that ends now.  While a
  * BU that made it could still be replayed (RFC 6275 §5.2.8) it stays as
- * a tombstone holding the sequence number; otherwise it goes.  Returns
- * whether @b stays.
+ * a tombstone holding the sequence number; otherwise it goes.
  */
-static bool omipv6_bc_bury(struct omipv6_bc *bc, struct omipv6_binding *b,
+static void omipv6_bc_bury(struct omipv6_bc *bc, struct omipv6_binding *b,
 			   unsigned long now)
 {
 	if (!time_before(now, b->nonces_until)) {
 		omipv6_bc_unlink(bc, b);
-		return false;
+		return;
 	}
 	WRITE_ONCE(b->dead, true);
-	WRITE_ONCE(b->expires, b->nonces_until);
+	if (time_before(now, b->expires))
+		WRITE_ONCE(b->expires, now);
 	WRITE_ONCE(b->flags, 0);
 	omipv6_bc_set_kbm(b, NULL, now);
-	bc->live--;
-	return true;
+	WRITE_ONCE(bc->live, bc->live - 1);
 }
 
 /*
- * Caller holds bc->lock: the entry for (@hoa, @cn) with expiry applied
- * (a live binding past its lifetime becomes a tombstone or goes, a
- * tombstone past its time goes), or NULL.
+ * Caller holds bc->lock: whether @b's sequence number still rules out
+ * older BUs: a live binding within its lifetime, or an ended one (a
+ * tombstone, or a binding past its lifetime that the expiry work has
+ * not ended yet) while a BU under its nonces could be replayed.
+ */
+static bool omipv6_bc_seq_holds(const struct omipv6_binding *b,
+				unsigned long now)
+{
+	return (!b->dead && time_before(now, b->expires)) ||
+	       time_before(now, b->nonces_until);
+}
+
+/*
+ * Caller holds bc->lock: the entry for (@hoa, @cn), a tombstone past its
+ * time dropped first, or NULL.  A live binding past its lifetime is
+ * returned as it is: only the expiry work turns it into a tombstone,
+ * counting bind_expire and telling the owner.
  */
 static struct omipv6_binding *omipv6_bc_settle(struct omipv6_bc *bc,
 					       const struct in6_addr *hoa,
@@ -220,13 +240,11 @@ static struct omipv6_binding *omipv6_bc_settle(struct omipv6_bc *bc,
 {
 	struct omipv6_binding *b = omipv6_bc_find(bc, hoa, cn);
 
-	if (!b || time_before(now, b->expires))
-		return b;
-	if (b->dead) {
+	if (b && b->dead && !time_before(now, b->nonces_until)) {
 		omipv6_bc_unlink(bc, b);
 		return NULL;
 	}
-	return omipv6_bc_bury(bc, b, now) ? b : NULL;
+	return b;
 }
 
 /**
@@ -262,6 +280,7 @@ int omipv6_bc_kbm(struct omipv6_net *on, const struct in6_addr *hoa,
 	spin_unlock_bh(&bc->lock);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(omipv6_bc_kbm);
 
 /**
  * omipv6_bc_commit - add or refresh a binding if its BU is newer
@@ -276,9 +295,11 @@ int omipv6_bc_kbm(struct omipv6_net *on, const struct in6_addr *hoa,
  *
  * The sequence number check and the update are one step under bc->lock,
  * so two BUs for one binding on two CPUs cannot both pass the check.
- * An expired entry the expiry work has not removed yet counts as absent,
- * but its sequence number, like a tombstone's, still rejects a replay
- * of a BU whose nonces may be valid.  Only a new binding allocates.
+ * An expired binding the expiry work has not ended yet, and a tombstone,
+ * count as absent, but their sequence numbers still reject a replay
+ * while their nonces may be valid; a BU that passes replaces them with
+ * a new entry, which keeps their nonce deadline (the expired binding
+ * counts as bind_expire).  Only a new binding allocates.
  *
  * Context: any but hard IRQ; does not sleep (GFP_ATOMIC).
  * Return: OMIPV6_BC_ADDED, OMIPV6_BC_UPDATED, OMIPV6_BC_STALE, or
@@ -289,23 +310,23 @@ enum omipv6_bc_result omipv6_bc_commit(struct omipv6_net *on,
 				       const u8 *kbm, u16 *last_seq)
 {
 	unsigned long now = jiffies, expires = now + in->lifetime * HZ;
+	unsigned long nonces_until = now;
 	u64 updated = ktime_get_real_ns();
+	struct omipv6_binding *b, *old;
 	struct omipv6_bc *bc = &on->bc;
-	struct omipv6_binding *b;
 	enum omipv6_bc_result res;
+	bool ended = false;
 
 	spin_lock_bh(&bc->lock);
 	b = omipv6_bc_settle(bc, &in->hoa, &in->cn, now);
-	if (b) {
-		if (!omipv6_seq_newer(in->seq, b->seq)) {
-			*last_seq = b->seq;
-			res = OMIPV6_BC_STALE;
-			goto out;
-		}
-		/*
-		 * Readers see the old or the new CoA, either is a binding;
-		 * a tombstone's CoA is read by no one until it lives again.
-		 */
+	if (b && omipv6_bc_seq_holds(b, now) &&
+	    !omipv6_seq_newer(in->seq, b->seq)) {
+		*last_seq = b->seq;
+		res = OMIPV6_BC_STALE;
+		goto out;
+	}
+	if (b && !b->dead && time_before(now, b->expires)) {
+		/* Readers see the old or the new CoA, either is a binding. */
 		b->coa = in->coa;
 		WRITE_ONCE(b->seq, in->seq);
 		WRITE_ONCE(b->flags, in->flags);
@@ -313,40 +334,58 @@ enum omipv6_bc_result omipv6_bc_commit(struct omipv6_net *on,
 		WRITE_ONCE(b->updated, updated);
 		omipv6_bc_set_kbm(b, kbm, now);
 		res = OMIPV6_BC_UPDATED;
-		if (b->dead) {
-			WRITE_ONCE(b->dead, false);
-			bc->live++;
-			res = OMIPV6_BC_ADDED;
-		}
 		goto out;
 	}
+	/*
+	 * A new entry.  One it replaces goes in the same step, which needs
+	 * no memory, so a failure never loses the old sequence number.
+	 */
 	res = OMIPV6_BC_FULL;
-	if (bc->dying || bc->count >= OMIPV6_BC_MAX)
+	if (bc->dying || (!b && bc->count >= OMIPV6_BC_MAX))
 		goto out;
+	old = b;
 	b = kmem_cache_zalloc(omipv6_bc_cache, GFP_ATOMIC);
 	if (!b)
 		goto out;
+	if (old && time_before(now, old->nonces_until))
+		nonces_until = old->nonces_until;
 	b->key.hoa = in->hoa;
 	b->key.cn = in->cn;
 	b->coa = in->coa;
 	b->seq = in->seq;
 	b->flags = in->flags;
 	b->expires = expires;
-	b->nonces_until = now;
+	b->nonces_until = nonces_until;
 	b->updated = updated;
 	omipv6_bc_set_kbm(b, kbm, now);
-	if (rhashtable_insert_fast(&bc->ht, &b->node, omipv6_bc_params)) {
+	if (old) {
+		/* Same key, in the table under bc->lock: cannot fail. */
+		WARN_ON_ONCE(rhashtable_replace_fast(&bc->ht, &old->node,
+						     &b->node,
+						     omipv6_bc_params));
+		list_replace_rcu(&old->list, &b->list);
+		if (!old->dead) {
+			ended = true;
+			WRITE_ONCE(bc->live, bc->live - 1);
+		}
+		call_rcu(&old->rcu, omipv6_bc_free_rcu);
+	} else if (rhashtable_insert_fast(&bc->ht, &b->node,
+					  omipv6_bc_params)) {
 		/* Not -EEXIST under bc->lock: no memory for the table. */
+		memzero_explicit(b, sizeof(*b));
 		kmem_cache_free(omipv6_bc_cache, b);
 		goto out;
+	} else {
+		list_add_tail_rcu(&b->list, &bc->list);
+		bc->count++;
 	}
-	list_add_tail_rcu(&b->list, &bc->list);
-	bc->count++;
-	bc->live++;
+	WRITE_ONCE(bc->live, bc->live + 1);
 	res = OMIPV6_BC_ADDED;
 	queue_delayed_work(system_wq, &bc->gc, OMIPV6_BC_GC_PERIOD);
 out:
 	spin_unlock_bh(&bc->lock);
+	if (ended)
+		omipv6_count_event(on, OMIPV6_EV_BIND_EXPIRE);
 	return res;
 }
 EXPORT_SYMBOL_IF_KUNIT(omipv6_bc_commit);
@@ -360,10 +399,12 @@ EXPORT_SYMBOL_IF_KUNIT(omipv6_bc_commit);
  * @last_seq: receives the last accepted sequence number when the
  *	result is OMIPV6_BC_STALE
  *
- * The binding stays as a tombstone while the nonces of its last BU
- * authorized by return routability may be valid, so a replay of that BU
- * is stale rather than a new binding (RFC 6275 §5.2.8).  A newer
- * deregistration of a tombstone moves its sequence number on.
+ * The binding stays as a tombstone while the nonces of a BU authorized
+ * by return routability that it accepted may be valid, so a replay of
+ * that BU is stale rather than a new binding (RFC 6275 §5.2.8).  A
+ * binding past its lifetime that the expiry work has not ended yet is
+ * removed all the same.  A newer deregistration of a tombstone moves its
+ * sequence number on.
  *
  * Context: any but hard IRQ.
  * Return: OMIPV6_BC_REMOVED, OMIPV6_BC_ABSENT (nothing to remove), or
@@ -380,26 +421,35 @@ enum omipv6_bc_result omipv6_bc_remove(struct omipv6_net *on,
 
 	spin_lock_bh(&bc->lock);
 	b = omipv6_bc_settle(bc, hoa, cn, jiffies);
-	if (b && !omipv6_seq_newer(seq, b->seq)) {
+	if (b && omipv6_bc_seq_holds(b, jiffies) &&
+	    !omipv6_seq_newer(seq, b->seq)) {
 		*last_seq = b->seq;
 		res = OMIPV6_BC_STALE;
-	} else if (b && b->dead) {
-		WRITE_ONCE(b->seq, seq);
 	} else if (b) {
 		WRITE_ONCE(b->seq, seq);
-		omipv6_bc_bury(bc, b, jiffies);
-		res = OMIPV6_BC_REMOVED;
+		if (!b->dead) {
+			omipv6_bc_bury(bc, b, jiffies);
+			res = OMIPV6_BC_REMOVED;
+		}
 	}
 	spin_unlock_bh(&bc->lock);
 	return res;
 }
 EXPORT_SYMBOL_IF_KUNIT(omipv6_bc_remove);
 
+enum omipv6_bc_prune_mode {
+	OMIPV6_BC_PRUNE_EXPIRED,	/* end expired bindings */
+	OMIPV6_BC_PRUNE_FLUSH,		/* end every binding */
+	OMIPV6_BC_PRUNE_ALL,		/* remove every entry, keep nothing */
+};
+
 /*
- * End expired bindings and drop expired tombstones (remove every entry
- * with @all); returns how many live bindings ended.
+ * End bindings as @mode says, leaving tombstones where their nonces may
+ * still be valid, and drop tombstones past their time; returns how many
+ * live bindings ended.
  */
-static unsigned int omipv6_bc_prune(struct omipv6_bc *bc, bool all)
+static unsigned int omipv6_bc_prune(struct omipv6_bc *bc,
+				    enum omipv6_bc_prune_mode mode)
 {
 	struct omipv6_binding *b, *tmp;
 	unsigned long now = jiffies;
@@ -407,15 +457,21 @@ static unsigned int omipv6_bc_prune(struct omipv6_bc *bc, bool all)
 
 	spin_lock_bh(&bc->lock);
 	list_for_each_entry_safe(b, tmp, &bc->list, list) {
-		if (!all && time_before(now, b->expires))
-			continue;
-		if (!b->dead)
-			n++;
-		if (all || b->dead)
+		if (mode == OMIPV6_BC_PRUNE_ALL) {
+			n += !b->dead;
 			omipv6_bc_unlink(bc, b);
-		else
+		} else if (b->dead) {
+			if (!time_before(now, b->nonces_until))
+				omipv6_bc_unlink(bc, b);
+		} else if (mode == OMIPV6_BC_PRUNE_FLUSH ||
+			   !time_before(now, b->expires)) {
+			n++;
 			omipv6_bc_bury(bc, b, now);
+		}
 	}
+	/* The expiry work drops what tombstones are left. */
+	if (bc->count && !bc->dying)
+		queue_delayed_work(system_wq, &bc->gc, OMIPV6_BC_GC_PERIOD);
 	spin_unlock_bh(&bc->lock);
 	return n;
 }
@@ -427,30 +483,27 @@ static void omipv6_bc_gc(struct work_struct *work)
 	struct omipv6_net *on = container_of(bc, struct omipv6_net, bc);
 	unsigned int i, n;
 
-	n = omipv6_bc_prune(bc, false);
+	n = omipv6_bc_prune(bc, OMIPV6_BC_PRUNE_EXPIRED);
 	for (i = 0; i < n; i++)
 		omipv6_count_event(on, OMIPV6_EV_BIND_EXPIRE);
-
-	spin_lock_bh(&bc->lock);
-	if (bc->count && !bc->dying)
-		queue_delayed_work(system_wq, &bc->gc, OMIPV6_BC_GC_PERIOD);
-	spin_unlock_bh(&bc->lock);
 	if (n && bc->expired)
 		bc->expired(on);
 }
 
 /**
- * omipv6_bc_flush - remove every binding (CN role turned off)
+ * omipv6_bc_flush - end every binding (CN role turned off)
  * @on: the namespace
  *
- * Removals count as bind_del.  The caller brings the xfrm objects in
- * line afterwards.
+ * Removals count as bind_del.  Tombstones stay, and bindings whose
+ * nonces may still be valid leave one, so turning the role back on
+ * within MAX_NONCE_LIFETIME does not reopen the bindings to replays.
+ * The caller brings the xfrm objects in line afterwards.
  *
  * Context: process or softirq.
  */
 void omipv6_bc_flush(struct omipv6_net *on)
 {
-	unsigned int n = omipv6_bc_prune(&on->bc, true);
+	unsigned int n = omipv6_bc_prune(&on->bc, OMIPV6_BC_PRUNE_FLUSH);
 
 	while (n--)
 		omipv6_count_event(on, OMIPV6_EV_BIND_DEL);
@@ -605,7 +658,7 @@ void omipv6_bc_exit(struct omipv6_net *on)
 	bc->dying = true;
 	spin_unlock_bh(&bc->lock);
 	cancel_delayed_work_sync(&bc->gc);
-	omipv6_bc_prune(bc, true);
+	omipv6_bc_prune(bc, OMIPV6_BC_PRUNE_ALL);
 	rhashtable_destroy(&bc->ht);
 }
 EXPORT_SYMBOL_IF_KUNIT(omipv6_bc_exit);

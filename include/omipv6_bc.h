@@ -20,13 +20,16 @@
  * omipv6_bc_init() (the namespace passes omipv6_xfrm_sync(), which takes
  * down the binding's route-optimization states and policies).
  *
- * Tombstones (RFC 6275 §5.2.8): a binding that ends by deregistration
- * or expiry while a BU authorized by return routability for it could
- * still be replayed (within MAX_NONCE_LIFETIME of that BU's arrival)
- * stays in the table with only its sequence number, so the replay is
- * answered BA 135 instead of binding the abandoned care-of address
- * again.  Tombstones are never looked up, walked for routing or shown;
- * they count against OMIPV6_BC_MAX and go at the end of that time.
+ * Tombstones (RFC 6275 §5.2.8): a binding that ends by deregistration,
+ * expiry or flush while a BU authorized by return routability for it
+ * could still be replayed (within MAX_NONCE_LIFETIME of that BU's
+ * arrival, plus the one second the nonce check rounds) stays in the
+ * table with only its sequence number, so the replay is answered BA 135
+ * instead of binding the abandoned care-of address again.  Tombstones
+ * are never looked up, walked for routing or shown; they count against
+ * OMIPV6_BC_MAX and go at the end of that time.  A binding turns into
+ * a tombstone only under bc->lock and never back: a newer BU replaces
+ * the tombstone with a new entry.
  */
 #ifndef _OMIPV6_BC_H
 #define _OMIPV6_BC_H
@@ -92,7 +95,7 @@ struct omipv6_bc_info {
 enum omipv6_bc_result {
 	OMIPV6_BC_ADDED,	/* new binding */
 	OMIPV6_BC_UPDATED,	/* existing binding refreshed or moved */
-	OMIPV6_BC_REMOVED,	/* binding deleted */
+	OMIPV6_BC_REMOVED,	/* binding ended (tombstone or deleted) */
 	OMIPV6_BC_ABSENT,	/* deregistration of no binding */
 	OMIPV6_BC_STALE,	/* sequence number not newer */
 	OMIPV6_BC_FULL,		/* no room or no memory */

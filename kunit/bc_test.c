@@ -2,12 +2,13 @@
 /*
  * The correspondent node's binding cache: tombstones (RFC 6275 §5.2.8).
  * A binding made by a BU under return routability and then deregistered
- * keeps its sequence number, hidden, so a replay of that BU is stale;
- * a newer BU brings the binding back; a binding never made under return
- * routability (only Kabm BUs, whose replays the SA's window stops)
- * leaves nothing.  Each test runs on its own zeroed struct omipv6_net
- * with only the binding cache set up; lifetimes are long enough that the
- * expiry work finds nothing to do.
+ * keeps its sequence number, hidden, so a replay of that BU is stale; a
+ * newer BU makes a new binding in its place; a binding never made under
+ * return routability (only Kabm BUs, whose replays the SA's window
+ * stops) leaves nothing.  Each test runs on its own zeroed struct
+ * omipv6_net with only the binding cache set up, so no path taken here
+ * may count an event; lifetimes are long enough that the expiry work
+ * finds nothing to do.
  */
 #include <kunit/test.h>
 #include <linux/rcupdate.h>
@@ -59,7 +60,7 @@ static enum omipv6_bc_result bc_bu(struct omipv6_net *on, u16 seq,
 	return omipv6_bc_commit(on, &in, kbm, last);
 }
 
-/* Deregistered under RR: hidden, but a replay is stale; newer revives. */
+/* Deregistered under RR: hidden, but a replay is stale; newer is new. */
 static void bc_tombstone_rr_test(struct kunit *test)
 {
 	struct omipv6_net *on = test->priv;
@@ -88,6 +89,36 @@ static void bc_tombstone_rr_test(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, omipv6_bc_lookup(on, &bc_hoa, &bc_cn, &out), 0);
 	KUNIT_EXPECT_EQ(test, out.seq, 11);
 	KUNIT_EXPECT_TRUE(test, ipv6_addr_equal(&out.coa, &bc_coa));
+}
+
+/* Neither a tombstone nor a binding made again without a Kbm has one. */
+static void bc_tombstone_kbm_test(struct kunit *test)
+{
+	struct omipv6_net *on = test->priv;
+	u8 kbm[OMIPV6_KBM_LEN];
+	u16 last = 0;
+
+	KUNIT_EXPECT_EQ(test, bc_bu(on, 30, bc_kbm, &last), OMIPV6_BC_ADDED);
+	KUNIT_EXPECT_EQ(test, omipv6_bc_kbm(on, &bc_hoa, &bc_cn, &bc_coa, kbm),
+			0);
+	KUNIT_EXPECT_EQ(test, memcmp(kbm, bc_kbm, OMIPV6_KBM_LEN), 0);
+	KUNIT_EXPECT_EQ(test, omipv6_bc_remove(on, &bc_hoa, &bc_cn, 31, &last),
+			OMIPV6_BC_REMOVED);
+	KUNIT_EXPECT_EQ(test, omipv6_bc_kbm(on, &bc_hoa, &bc_cn, &bc_coa, kbm),
+			-ENOENT);
+	KUNIT_EXPECT_EQ(test, omipv6_bc_kbm(on, &bc_hoa, &bc_cn, &bc_coa, NULL),
+			-ENOENT);
+
+	KUNIT_EXPECT_EQ(test, bc_bu(on, 32, NULL, &last), OMIPV6_BC_ADDED);
+	KUNIT_EXPECT_EQ(test, omipv6_bc_kbm(on, &bc_hoa, &bc_cn, &bc_coa, NULL),
+			0);
+	KUNIT_EXPECT_EQ(test, omipv6_bc_kbm(on, &bc_hoa, &bc_cn, &bc_coa, kbm),
+			-ENOENT);
+	/* The new entry keeps the tombstone's nonce deadline. */
+	KUNIT_EXPECT_EQ(test, omipv6_bc_remove(on, &bc_hoa, &bc_cn, 33, &last),
+			OMIPV6_BC_REMOVED);
+	KUNIT_EXPECT_EQ(test, bc_bu(on, 30, bc_kbm, &last), OMIPV6_BC_STALE);
+	KUNIT_EXPECT_EQ(test, last, 33);
 }
 
 /* A deregistration of a tombstone: stale when old, moves it on when new. */
@@ -139,6 +170,7 @@ static void bc_tombstone_after_kabm_test(struct kunit *test)
 static struct kunit_case omipv6_bc_cases[] = {
 	KUNIT_CASE(bc_tombstone_rr_test),
 	KUNIT_CASE(bc_tombstone_dereg_test),
+	KUNIT_CASE(bc_tombstone_kbm_test),
 	KUNIT_CASE(bc_no_tombstone_kabm_test),
 	KUNIT_CASE(bc_tombstone_after_kabm_test),
 	{}

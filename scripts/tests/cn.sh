@@ -404,6 +404,7 @@ t_delta expiry-counters "$CNP" "event.ba_accepted=+2 event.bind_add=+1 event.bin
 t_xfrm expired-ro-states-gone "no_ro_states $HOA"
 # An expired binding keeps its tombstone as well.
 replay_stopped replay-after-expiry 14 1 14
+t_xfrm replay-after-expiry-no-ro-states "no_ro_states $HOA"
 
 # cn=0 takes every state and policy away, the wildcard ones too.
 sim rr
@@ -415,6 +416,9 @@ t_assert cn-disable nsx cn sysctl -qw net.omipv6.cn=0
 t_xfrm cn0-xfrm-empty xfrm_empty policy
 t_assert cn-reenable nsx cn sysctl -qw net.omipv6.cn=1
 t_xfrm cn1-wildcard-back wild_state
+# So does a binding that cn=0 ended.
+replay_stopped replay-after-cn0 15 100 15
+t_xfrm replay-after-cn0-no-ro-states "no_ro_states $HOA"
 
 # Netns exit with a live binding (the leak check is kmemleak's).
 sim rr
