@@ -95,7 +95,7 @@ done
 
 mem=2048 timeout=${OMIPV6_GUEST_TIMEOUT:-1500} append=
 if [ "$kind" = debug ]; then
-	mem=4096 timeout=${OMIPV6_GUEST_TIMEOUT:-3600} append="kmemleak=on"
+	mem=4096 timeout=${OMIPV6_GUEST_TIMEOUT:-4200} append="kmemleak=on"
 fi
 
 for g in $(seq "$guests"); do

@@ -186,8 +186,9 @@ echo "$(nsx mn cat /proc/net/omipv6 | grep -E '^(mn|mncn|handover|event) ')"
 # as mn_rs; with mn=0, or where accept_ra is off (the topology's
 # setting, under which every move so far ran), it does not.  The
 # kernel's own RS timer may still fire on mn-a, so the count is the
-# module's counter and the capture shows a solicitation right after the
-# carrier came (linkwatch reports a carrier within a second).
+# module's counter and the capture shows a solicitation between the
+# carrier and the moment the counter was seen to move (under a debug
+# kernel that can be seconds after the carrier).
 t_eq rs-none-without-accept-ra "$(ev mn_rs)" 0
 nsx mn sysctl -qw net.ipv6.conf.mn-a.accept_ra=1
 nsx mn tcpdump -Z root -U -nn -tt -i mn-a -w "$tmp/rs.pcap" \
@@ -206,6 +207,7 @@ t_assert rs-detached wait_for 10 mn_is '^mn state=detached '
 t_up=$EPOCHREALTIME
 ip -n ar1 link set ar1-a up
 t_assert rs-counted wait_for 10 sh -c "[ \$(ip netns exec mn cat /proc/net/omipv6 | tr ' ' '\n' | sed -n 's/^mn_rs=//p') -eq $((rs0 + 1)) ]"
+t_counted=$EPOCHREALTIME
 t_assert rs-away-a wait_for 10 mn_is "^mn state=away coa=$COA_A "
 sleep 0.5
 kill "$tcpdump_pid"
@@ -213,8 +215,8 @@ wait "$tcpdump_pid" 2>/dev/null
 tcpdump_pid=
 rs=$(tcpdump -nn -tt -v -r "$tmp/rs.pcap" 2>/dev/null | tr '\n' ' ' |
 	sed 's/\([0-9]\{10\}\.[0-9]*\) IP6/\n\1 IP6/g' |
-	awk -v t="$t_up" '$1 >= t && $1 < t + 2')
-echo "solicitations within 2 s of the carrier: $rs"
+	awk -v t="$t_up" -v c="$t_counted" '$1 >= t && $1 <= c')
+echo "solicitations between the carrier and the count: $rs"
 t_match rs-sent "$rs" 'fe80::[0-9a-f:]+ > ff02::2: .*router solicitation'
 t_match rs-sllao "$rs" 'source link-address option'
 ip -n ar1 link set ar1-a down
