@@ -107,6 +107,10 @@ OMIPV6_MODDIR=$src
 OMIPV6_CLI=$src/tools/omipv6ctl/omipv6ctl
 OMIPV6_TESTS=
 ENV
+	# Each test's limit: 900 s, 1500 s on the debug kernel.
+	if [ "$kind" = debug ] && [[ " ${OMIPV6_GUEST_ENV:-} " != *" OMIPV6_TEST_TIMEOUT "* ]]; then
+		echo "export OMIPV6_TEST_TIMEOUT=1500" >>"$results/g$g/guest.env"
+	fi
 	# The variables OMIPV6_GUEST_ENV names reach the guest's scripts.
 	for v in ${OMIPV6_GUEST_ENV:-}; do
 		printf 'export %s=%q\n' "$v" "${!v-}"
