@@ -25,6 +25,14 @@ install: modules
 check:
 	scripts/check.sh
 
+# The long runs: a million fuzz inputs per target, and every end-to-end
+# test on both kernels in its long form (netns_churn's 100 teardown
+# cycles).  Several hours under TCG.
+soak:
+	OMIPV6_SOAK=1 OMIPV6_FUZZ_RUNS=1000000 \
+	OMIPV6_CHECK_STAGES="$${OMIPV6_CHECK_STAGES:-fuzz stock debug}" \
+		scripts/check.sh
+
 demo:
 	scripts/demo.sh
 
@@ -36,4 +44,4 @@ clean:
 	$(MAKE) -C $(KDIR) M=$(PWD) clean
 	$(MAKE) -C tools/omipv6ctl clean
 
-.PHONY: all modules tools install check demo bench clean
+.PHONY: all modules tools install check soak demo bench clean

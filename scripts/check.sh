@@ -11,7 +11,12 @@
 # bench debug"; fuzz is the user-space parser fuzzer plus the scapy
 # cross-check of the encoding, bench the smoke runs of the handover
 # and fast-path benchmarks, scripts/bench.sh --smoke and
-# scripts/bench-fastpath.sh --smoke).
+# scripts/bench-fastpath.sh --smoke).  The debug kernel runs KUnit and
+# the end-to-end tests marked "# debug: check" (scripts/e2e.sh).
+#
+# make soak runs this script with OMIPV6_SOAK=1 and OMIPV6_FUZZ_RUNS:
+# the fuzzers' million inputs, and every end-to-end test on both
+# kernels in its long form.
 
 set -u
 

@@ -12,6 +12,7 @@
 # cn=0 remove the binding and the xfrm states; netns exit with a
 # binding; the whole capture decodes cleanly in tshark.
 # Topology: scripts/lib/mn_sim.sh says what and why.
+# debug: check
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 . "$OMIPV6_REPO/scripts/lib/topo.sh"
 . "$OMIPV6_REPO/scripts/lib/mn_sim.sh"

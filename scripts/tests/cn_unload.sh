@@ -6,6 +6,7 @@
 # and 2 route-optimization states each; rmmod leaves no xfrm state or
 # policy, and on a kmemleak kernel no new leak.  Its own test so its
 # cost shows in the results.
+# debug: check
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 . "$OMIPV6_REPO/scripts/lib/topo.sh"
 . "$OMIPV6_REPO/scripts/lib/mn_sim.sh"

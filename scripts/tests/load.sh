@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Module load and unload: what appears, what disappears, and that a
 # second instance of the Mobility Header hook cannot be registered.
+# debug: check
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 
 genl_has_family() {

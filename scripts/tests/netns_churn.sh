@@ -1,17 +1,22 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Per-netns state comes and goes cleanly: 50 namespaces (15 on the slow
-# debug kernel) are created with full state (roles, config, key, CNs,
-# counters) and destroyed, and the module unloads and reloads 5 times (3)
-# under namespaces holding full state.
+# Per-netns state comes and goes cleanly: 50 namespaces (4 on the slow
+# debug kernel, 100 in make soak) are created with full state (roles,
+# config, key, CNs, counters) and destroyed, and the module unloads and
+# reloads 5 times (2 on the debug kernel, 10 in make soak) under
+# namespaces holding full state.
+# debug: check
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 
 SEND=$OMIPV6_REPO/scripts/lib/mh_send.py
 CYCLES=50
 RELOADS=5
-if [ "$OMIPV6_KIND" = debug ]; then
-	CYCLES=15
-	RELOADS=3
+if [ "${OMIPV6_SOAK:-0}" = 1 ]; then
+	CYCLES=100
+	RELOADS=10
+elif [ "$OMIPV6_KIND" = debug ]; then
+	CYCLES=4	# about 38 s each
+	RELOADS=2
 fi
 LIVE="live1 live2 live3"
 HOME_ADDR=2001:db8:1::100

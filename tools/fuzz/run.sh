@@ -12,7 +12,9 @@
 #     must parse as valid, and the inputs in tools/fuzz/regressions/,
 #   - fuzzes the parser for SECONDS (default 60, or $OMIPV6_FUZZ_SECONDS)
 #     from the seeds plus the corpus earlier runs grew in .build/fuzz/,
-#     and the builder for $OMIPV6_FUZZ_BUILDER_SECONDS (default 20),
+#     and the builder for $OMIPV6_FUZZ_BUILDER_SECONDS (default 20);
+#     with OMIPV6_FUZZ_RUNS=N each instead runs N inputs (make soak
+#     runs a million),
 #   - reports line and branch coverage of omipv6_codec.c over both
 #     corpora when llvm-cov is installed.
 # Prints TAP-style lines (fuzz/build, fuzz/seeds, fuzz/regressions,
@@ -96,12 +98,18 @@ for t in $targets; do
 	seeds=()
 	[ "$t" = parser ] && seeds=("$here/corpus")
 	rc=0
-	"$work/fuzz_$t" -max_total_time="${secs[$t]}" -max_len=4096 \
+	bound=(-max_total_time="${secs[$t]}")
+	what="${secs[$t]}s"
+	if [ -n "${OMIPV6_FUZZ_RUNS:-}" ]; then
+		bound=(-runs="$OMIPV6_FUZZ_RUNS" -max_total_time=0)
+		what="$OMIPV6_FUZZ_RUNS runs"
+	fi
+	"$work/fuzz_$t" "${bound[@]}" -max_len=4096 \
 		-timeout=10 -rss_limit_mb=2048 -dict="$here/mh.dict" \
 		-print_final_stats=1 -artifact_prefix="$a" \
 		"$work/corpus-$t" "${seeds[@]}" >"$work/fuzz-$t.log" 2>&1 || rc=$?
 	done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$work/fuzz-$t.log" | tail -n 1)
-	echo "fuzz/$t: ${done_line:-no DONE line} (${secs[$t]}s)"
+	echo "fuzz/$t: ${done_line:-no DONE line} ($what)"
 	art=$(find "$work/artifacts" -name "$t-*" | head -n 1)
 	if [ -n "$art" ]; then
 		min=$work/artifacts/minimized-$(basename "$art")
