@@ -70,7 +70,9 @@ enum omipv6_omi_pstate {
  * @sid_cn: ours
  * @group: the DH group
  * @pub_len: length of @gx and @gy
- * @rekey: an SA existed: the SIG key is the current Kabm
+ * @base: 0 when no SA existed at the DH1 (the SIG key is the binding's
+ *	Kbm), else the epoch of the current Kabm, the SIG key; the SA is
+ *	installed only if the table still has that state (omipv6_sa_install())
  * @n_mn: the mobile node's nonce
  * @n_cn: ours
  * @sigkey: key of every SIG of the exchange (secret)
@@ -94,7 +96,7 @@ struct omipv6_omi_pend {
 	__be32 sid_cn;
 	u16 group;
 	u16 pub_len;
-	bool rekey;
+	u32 base;
 	u8 n_mn[OMIPV6_OMI_NONCE_LEN];
 	u8 n_cn[OMIPV6_OMI_NONCE_LEN];
 	u8 sigkey[OMIPV6_KBM_LEN];
@@ -277,20 +279,16 @@ static u32 omipv6_omi_sa_lifetime(struct omipv6_net *on)
  * DH4_WORK: install the SA (a new one at epoch 1, else the next epoch
  * of the existing one), keep the key for the next rekey, make the DH4.
  */
-static int omipv6_omi_make_dh4(struct omipv6_omi_pend *p)
+static int omipv6_omi_make_dh4(struct omipv6_omi_pend *p,
+			       enum omipv6_drop *reason)
 {
 	struct omipv6_sa_id id = { .hoa = p->hoa, .cn = p->cn };
 	struct omipv6_omi_keyrec *k, *nk;
 	struct omipv6_net *on = p->on;
 	struct omipv6_omi *om = on->omi;
-	struct omipv6_sa_info info;
-	u32 epoch = 1, lifetime;
-	bool rekey;
+	u32 epoch = p->base + 1, lifetime;
 	int len, err;
 
-	rekey = !omipv6_sa_get_info(on, &id, &info);
-	if (rekey)
-		epoch = info.epoch + 1;
 	lifetime = omipv6_omi_sa_lifetime(on);
 
 	len = omipv6_omi_build(p->msg, sizeof(p->msg), OMIPV6_OMI_DH4,
@@ -313,9 +311,12 @@ static int omipv6_omi_make_dh4(struct omipv6_omi_pend *p)
 		return err;
 
 	nk = kzalloc(sizeof(*nk), GFP_KERNEL);
-	err = omipv6_sa_install(on, &id, OMIPV6_SA_SIDE_CN, p->group, epoch,
-				p->kabm, lifetime);
+	err = omipv6_sa_install(on, &id, OMIPV6_SA_SIDE_CN, p->group, p->base,
+				epoch, p->kabm, lifetime);
 	if (err) {
+		/* An SA was made or rekeyed since this exchange's DH1. */
+		if (err == -ESTALE)
+			*reason = OMIPV6_DROP_OMI_STALE;
 		kfree(nk);
 		return err;
 	}
@@ -335,7 +336,7 @@ static int omipv6_omi_make_dh4(struct omipv6_omi_pend *p)
 	spin_unlock_bh(&om->lock);
 	kfree(nk);
 
-	omipv6_count_event(on, rekey ? OMIPV6_EV_OMI_REKEY :
+	omipv6_count_event(on, p->base ? OMIPV6_EV_OMI_REKEY :
 			   OMIPV6_EV_OMI_SA_UP);
 	p->msg_len = len;
 	return 0;
@@ -356,7 +357,7 @@ static void omipv6_omi_work(struct work_struct *work)
 	else if (dh2)
 		err = omipv6_omi_make_dh2(p, &reason);
 	else
-		err = omipv6_omi_make_dh4(p);
+		err = omipv6_omi_make_dh4(p, &reason);
 	if (err) {
 		omipv6_count_drop(on, reason);
 		net_dbg_ratelimited("exchange with %pI6c: %s step failed: %d\n",
@@ -396,10 +397,11 @@ static bool omipv6_omi_queue(struct omipv6_omi *om, struct omipv6_omi_pend *p)
  * The SIG key of a DH1 from @rx: the current Kabm when an SA for the
  * pair exists, else the Kbm of the binding.  Either way the binding's
  * care-of address must be where the DH1 came from.  Return: 0 with
- * @key filled (the caller wipes it) and *@rekey set, or -ENOENT.
+ * @key filled (the caller wipes it) and *@base set to the current
+ * epoch (0 without SA), or -ENOENT.
  */
 static int omipv6_omi_dh1_key(struct omipv6_rx *rx,
-			      u8 key[OMIPV6_KBM_LEN], bool *rekey)
+			      u8 key[OMIPV6_KBM_LEN], u32 *base)
 {
 	struct omipv6_sa_id id = { .hoa = rx->src, .cn = rx->dst };
 	struct omipv6_net *on = rx->on;
@@ -408,10 +410,11 @@ static int omipv6_omi_dh1_key(struct omipv6_rx *rx,
 	struct omipv6_sa_info info;
 	bool found = false;
 
-	*rekey = !omipv6_sa_get_info(on, &id, &info);
-	if (!*rekey)
+	*base = 0;
+	if (omipv6_sa_get_info(on, &id, &info))
 		return omipv6_bc_kbm(on, &rx->src, &rx->dst, &rx->wire_src,
 				     key);
+	*base = info.epoch;
 	if (omipv6_bc_kbm(on, &rx->src, &rx->dst, &rx->wire_src, NULL))
 		return -ENOENT;
 	spin_lock_bh(&om->lock);
@@ -435,7 +438,7 @@ static void omipv6_omi_cn_dh1(struct omipv6_rx *rx)
 	struct omipv6_omi_pend *p, *np = NULL;
 	u8 key[OMIPV6_KBM_LEN];
 	__be32 sid_mn, sid_cn;
-	bool rekey;
+	u32 base;
 
 	memcpy(&sid_mn, omipv6_field(msg, OMIPV6_OMI_OFF_SID_MN),
 	       sizeof(sid_mn));
@@ -444,7 +447,7 @@ static void omipv6_omi_cn_dh1(struct omipv6_rx *rx)
 	if (!rx->hao || !sid_mn || sid_cn || group >= 16 ||
 	    !(groups & BIT(group)) || !omipv6_dh_pub_len(group))
 		goto drop;
-	if (omipv6_omi_dh1_key(rx, key, &rekey))
+	if (omipv6_omi_dh1_key(rx, key, &base))
 		goto drop;
 	if (!omipv6_omi_sig_ok(key, &rx->wire_src, &rx->dst, NULL, NULL, 0,
 			       msg->mh, omipv6_omi_sig_off(msg))) {
@@ -490,7 +493,7 @@ static void omipv6_omi_cn_dh1(struct omipv6_rx *rx)
 	np->sid_mn = sid_mn;
 	np->group = group;
 	np->pub_len = msg->pub_len;
-	np->rekey = rekey;
+	np->base = base;
 	memcpy(np->n_mn, n_mn, sizeof(np->n_mn));
 	memcpy(np->sigkey, key, sizeof(np->sigkey));
 	memcpy(np->gx, gx, msg->pub_len);

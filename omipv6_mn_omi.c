@@ -602,8 +602,9 @@ void omipv6_mn_omi_run(struct omipv6_mn *mn)
 				info.epoch + 1;
 			reason = OMIPV6_DROP_INTERNAL;
 			err = omipv6_sa_install(on, &id, OMIPV6_SA_SIDE_MN,
-						ini->key.group, epoch,
-						ini->kabm, ini->lifetime);
+						ini->key.group, epoch - 1,
+						epoch, ini->kabm,
+						ini->lifetime);
 			break;
 		default:
 			continue;

@@ -236,9 +236,12 @@ static void omipv6_sa_set_expiry(struct omipv6_sa_table *sat,
 		sat->next_expiry = expires;
 }
 
-/* Caller holds sat->lock; @sa is in the table.  Consumes @key on 0. */
+/*
+ * Caller holds sat->lock; @sa is in the table.  Consumes @key on 0;
+ * -ESTALE when @base is not the current key's epoch.
+ */
 static int omipv6_sa_rekey(struct omipv6_sa *sa, enum omipv6_sa_side side,
-			   struct omipv6_sa_key *key,
+			   u32 base, struct omipv6_sa_key *key,
 			   struct omipv6_sa_key **old)
 {
 	struct omipv6_sa_key *cur, *next;
@@ -249,7 +252,10 @@ static int omipv6_sa_rekey(struct omipv6_sa *sa, enum omipv6_sa_side side,
 	spin_lock(&sa->lock);
 	cur = rcu_dereference_protected(sa->cur, lockdep_is_held(&sa->lock));
 	next = rcu_dereference_protected(sa->next, lockdep_is_held(&sa->lock));
-	if (key->epoch <= cur->epoch || (next && key->epoch < next->epoch)) {
+	if (cur->epoch != base) {
+		err = -ESTALE;
+	} else if (key->epoch <= cur->epoch ||
+		   (next && key->epoch < next->epoch)) {
 		err = -EINVAL;
 	} else {
 		rcu_assign_pointer(sa->next, key);
@@ -265,6 +271,7 @@ static int omipv6_sa_rekey(struct omipv6_sa *sa, enum omipv6_sa_side side,
  * @id: the pair
  * @side: our end
  * @group: DH group of the exchange that made @kabm
+ * @base: the current epoch the exchange was authorized against, 0 for none
  * @epoch: @kabm's epoch
  * @kabm: the key
  * @lifetime: seconds, 0 for no limit
@@ -273,10 +280,10 @@ static int omipv6_sa_rekey(struct omipv6_sa *sa, enum omipv6_sa_side side,
  * yet is replaced as if absent.
  *
  * Context: process; allocates with GFP_KERNEL.
- * Return: 0, -EINVAL, -ENOSPC, -ENOMEM or -ESHUTDOWN.
+ * Return: 0, -EINVAL, -ESTALE, -ENOSPC, -ENOMEM or -ESHUTDOWN.
  */
 int omipv6_sa_install(struct omipv6_net *on, const struct omipv6_sa_id *id,
-		      enum omipv6_sa_side side, u16 group, u32 epoch,
+		      enum omipv6_sa_side side, u16 group, u32 base, u32 epoch,
 		      const u8 kabm[OMIPV6_KABM_LEN], u32 lifetime)
 {
 	struct omipv6_sa_table *sat = &on->sat;
@@ -312,11 +319,16 @@ int omipv6_sa_install(struct omipv6_net *on, const struct omipv6_sa_id *id,
 		sa = NULL;
 	}
 	if (sa) {
-		err = omipv6_sa_rekey(sa, side, key, &old);
+		err = base ? omipv6_sa_rekey(sa, side, base, key, &old) :
+			     -ESTALE;
 		if (!err) {
 			key = NULL;
 			omipv6_sa_set_expiry(sat, sa, now, lifetime);
 		}
+		goto out;
+	}
+	if (base) {
+		err = -ESTALE;
 		goto out;
 	}
 	if (!nsa) {

@@ -55,6 +55,7 @@ static const char * const omipv6_drop_names[OMIPV6_DROP_MAX] = {
 	[OMIPV6_DROP_OMI_MAC]		= "omi_mac",
 	[OMIPV6_DROP_OMI_UNEXPECTED]	= "omi_unexpected",
 	[OMIPV6_DROP_OMI_PUB]		= "omi_pub",
+	[OMIPV6_DROP_OMI_STALE]		= "omi_stale",
 	[OMIPV6_DROP_SA_AUTH]		= "sa_auth",
 	[OMIPV6_DROP_SA_REPLAY]		= "sa_replay",
 	[OMIPV6_DROP_SA_OPT]		= "sa_opt",

@@ -223,7 +223,8 @@ static int omipv6_bench_install_sas(struct omipv6_net *on,
 		err = omipv6_bench_kabm(seed, &id.hoa, kabm);
 		if (!err)
 			err = omipv6_sa_install(on, &id, OMIPV6_SA_SIDE_CN,
-						OMIPV6_GROUP_X25519, 1, kabm, 0);
+						OMIPV6_GROUP_X25519, 0, 1, kabm,
+						0);
 		if (!err && fatal_signal_pending(current))
 			err = -EINTR;
 		if (!(i % 1024))

@@ -41,6 +41,7 @@ enum omipv6_drop {
 	OMIPV6_DROP_OMI_MAC,		/* DH MAC does not verify */
 	OMIPV6_DROP_OMI_UNEXPECTED,	/* DH message fits no exchange */
 	OMIPV6_DROP_OMI_PUB,		/* peer's DH public value rejected */
+	OMIPV6_DROP_OMI_STALE,		/* CN: SA made or rekeyed since DH1 */
 	OMIPV6_DROP_SA_AUTH,		/* BU/BA not under Kabm, or bad ICV */
 	OMIPV6_DROP_SA_REPLAY,		/* BU under Kabm: sequence not newer */
 	OMIPV6_DROP_SA_OPT,		/* BU under Kabm: Alt-CoA or Nonce Idx */

@@ -145,17 +145,24 @@ void omipv6_sa_net_exit(struct omipv6_net *on);
 /*
  * Make the SA for @id with @kabm as its current key, or when it exists
  * put @kabm with @epoch in its next slot (replacing an unpromoted next
- * key).  @epoch must be newer than the current key's and not older than
+ * key).  @base is the state the exchange that made @kabm was authorized
+ * against: 0 when it started with no SA for the pair (authorized by
+ * Kbm), else the epoch of the current key that signed it.  When the
+ * table no longer matches, an SA made or a current key promoted since,
+ * nothing changes and -ESTALE is returned: an exchange authorized by
+ * Kbm never rekeys an SA, and a rekey never outlives its key.
+ * @epoch must be newer than the current key's and not older than
  * an unpromoted next key's, @side must be the SA's, @group
  * OMIPV6_GROUP_FFDHE2048 or OMIPV6_GROUP_X25519 (-EINVAL otherwise;
  * epoch 0 is never valid).  @lifetime in seconds, 0 for no limit; every
  * install, the first or a rekey, sets the SA's expiry to @lifetime from
  * now.  @kabm is copied; the caller wipes its own copy.
- * Context: process.  Return: 0, -EINVAL, -ENOSPC at the table's maximum
- * (OMIPV6_SA_MAX), -ENOMEM, -ESHUTDOWN while the namespace goes away.
+ * Context: process.  Return: 0, -EINVAL, -ESTALE, -ENOSPC at the
+ * table's maximum (OMIPV6_SA_MAX), -ENOMEM, -ESHUTDOWN while the
+ * namespace goes away.
  */
 int omipv6_sa_install(struct omipv6_net *on, const struct omipv6_sa_id *id,
-		      enum omipv6_sa_side side, u16 group, u32 epoch,
+		      enum omipv6_sa_side side, u16 group, u32 base, u32 epoch,
 		      const u8 kabm[OMIPV6_KABM_LEN], u32 lifetime);
 
 /*

@@ -161,15 +161,21 @@ static void sa_ref_sign(struct kunit *test, u8 m[SA_BU_LEN], u32 epoch,
 		   m + SA_OPT_OFF + OMIPV6_KABM_OFF_ICV);
 }
 
+/* Installs as an exchange that began with the table as it is now. */
 static int sa_install(struct kunit *test, const struct omipv6_sa_id *id,
 		      u32 epoch, unsigned int seed, u32 lifetime)
 {
 	struct sa_ctx *ctx = test->priv;
 	u8 key[OMIPV6_KABM_LEN];
+	struct omipv6_sa_info si;
+	u32 base = 0;
 
+	if (!omipv6_sa_get_info(ctx->on, id, &si))
+		base = si.epoch;
 	sa_key(key, seed);
 	return omipv6_sa_install(ctx->on, id, OMIPV6_SA_SIDE_CN,
-				 OMIPV6_GROUP_X25519, epoch, key, lifetime);
+				 OMIPV6_GROUP_X25519, base, epoch, key,
+				 lifetime);
 }
 
 static enum omipv6_sa_verdict sa_verify(struct kunit *test, const u8 *m,
@@ -203,8 +209,8 @@ static void sa_install_lookup_test(struct kunit *test)
 			-ENOENT);
 	KUNIT_EXPECT_EQ(test, omipv6_sa_install(ctx->on, &sa_id,
 						OMIPV6_SA_SIDE_MN,
-						OMIPV6_GROUP_FFDHE2048, 1, key,
-						300), 0);
+						OMIPV6_GROUP_FFDHE2048, 0, 1,
+						key, 300), 0);
 	KUNIT_EXPECT_TRUE(test, omipv6_sa_exists(ctx->on, &sa_id));
 	KUNIT_EXPECT_EQ(test, omipv6_sa_count(ctx->on), 1U);
 
@@ -241,16 +247,16 @@ static void sa_install_lookup_test(struct kunit *test)
 	/* Arguments the contract refuses. */
 	KUNIT_EXPECT_EQ(test, sa_install(test, &other, 0, 2, 0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, omipv6_sa_install(ctx->on, &other,
-						OMIPV6_SA_SIDE_CN, 3, 2, key,
+						OMIPV6_SA_SIDE_CN, 3, 1, 2, key,
 						0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, omipv6_sa_install(ctx->on, &other,
 						OMIPV6_SA_SIDE_CN + 1,
-						OMIPV6_GROUP_X25519, 2, key,
+						OMIPV6_GROUP_X25519, 1, 2, key,
 						0), -EINVAL);
 	/* A rekey may not switch sides. */
 	KUNIT_EXPECT_EQ(test, omipv6_sa_install(ctx->on, &sa_id,
 						OMIPV6_SA_SIDE_CN,
-						OMIPV6_GROUP_X25519, 2, key,
+						OMIPV6_GROUP_X25519, 1, 2, key,
 						0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, sa_info(test).next_epoch, 0U);
 
@@ -608,6 +614,69 @@ static void sa_rekey_test(struct kunit *test)
 	sa_finish(test);
 }
 
+/*
+ * An install follows the state its exchange was authorized against: an
+ * exchange that began without an SA never rekeys one, and a rekey
+ * never follows a key that is no longer current.
+ */
+static void sa_install_stale_test(struct kunit *test)
+{
+	struct sa_ctx *ctx = test->priv;
+	u8 key[OMIPV6_KABM_LEN], m[SA_BU_LEN];
+	struct omipv6_sa_info si;
+
+	sa_key(key, 7);
+	/* A rekey of an SA that does not exist. */
+	KUNIT_EXPECT_EQ(test, omipv6_sa_install(ctx->on, &sa_id,
+						OMIPV6_SA_SIDE_CN,
+						OMIPV6_GROUP_X25519, 1, 2, key,
+						0), -ESTALE);
+	KUNIT_EXPECT_FALSE(test, omipv6_sa_exists(ctx->on, &sa_id));
+	KUNIT_ASSERT_EQ(test, sa_install(test, &sa_id, 1, 1, 0), 0);
+	/* A Kbm exchange racing the first one: no rekey, no new key. */
+	KUNIT_EXPECT_EQ(test, omipv6_sa_install(ctx->on, &sa_id,
+						OMIPV6_SA_SIDE_CN,
+						OMIPV6_GROUP_X25519, 0, 2, key,
+						0), -ESTALE);
+	KUNIT_EXPECT_EQ(test, omipv6_sa_install(ctx->on, &sa_id,
+						OMIPV6_SA_SIDE_CN,
+						OMIPV6_GROUP_X25519, 0, 1, key,
+						0), -ESTALE);
+	/* A base that was never current. */
+	KUNIT_EXPECT_EQ(test, omipv6_sa_install(ctx->on, &sa_id,
+						OMIPV6_SA_SIDE_CN,
+						OMIPV6_GROUP_X25519, 2, 3, key,
+						0), -ESTALE);
+	si = sa_info(test);
+	KUNIT_EXPECT_EQ(test, si.epoch, 1U);
+	KUNIT_EXPECT_EQ(test, si.next_epoch, 0U);
+	/* The rekey under the current key, then its first BU. */
+	KUNIT_ASSERT_EQ(test, omipv6_sa_install(ctx->on, &sa_id,
+						OMIPV6_SA_SIDE_CN,
+						OMIPV6_GROUP_X25519, 1, 2, key,
+						0), 0);
+	KUNIT_EXPECT_EQ(test, sa_info(test).next_epoch, 2U);
+	sa_bu(m, 5);
+	sa_ref_sign(test, m, 2, 7);
+	KUNIT_EXPECT_EQ(test, sa_verify(test, m, 5, true), OMIPV6_SA_OK);
+	KUNIT_EXPECT_EQ(test, sa_info(test).epoch, 2U);
+	/* A rekey begun under epoch 1 no longer fits. */
+	KUNIT_EXPECT_EQ(test, omipv6_sa_install(ctx->on, &sa_id,
+						OMIPV6_SA_SIDE_CN,
+						OMIPV6_GROUP_X25519, 1, 3, key,
+						0), -ESTALE);
+	si = sa_info(test);
+	KUNIT_EXPECT_EQ(test, si.epoch, 2U);
+	KUNIT_EXPECT_EQ(test, si.next_epoch, 0U);
+	KUNIT_EXPECT_EQ(test, omipv6_sa_install(ctx->on, &sa_id,
+						OMIPV6_SA_SIDE_CN,
+						OMIPV6_GROUP_X25519, 2, 3, key,
+						0), 0);
+	KUNIT_EXPECT_EQ(test, sa_info(test).next_epoch, 3U);
+	memzero_explicit(key, sizeof(key));
+	sa_finish(test);
+}
+
 /* The table refuses SAs beyond its maximum; rekeys still work. */
 static void sa_max_test(struct kunit *test)
 {
@@ -755,7 +824,7 @@ static void sa_seq_show_test(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, sa_install(test, &sa_id, 1, 1, 0), 0);
 	KUNIT_ASSERT_EQ(test, omipv6_sa_install(ctx->on, &other,
 						OMIPV6_SA_SIDE_MN,
-						OMIPV6_GROUP_FFDHE2048, 3,
+						OMIPV6_GROUP_FFDHE2048, 0, 3,
 						key, 3600), 0);
 	KUNIT_ASSERT_EQ(test, sa_install(test, &sa_id, 2, 2, 0), 0);
 	sa_bu(m, 7);
@@ -885,13 +954,25 @@ static int sa_churn_rekeyer(void *arg)
 	struct sa_churn *c = arg;
 	u8 key[OMIPV6_KABM_LEN];
 	struct omipv6_sa_info si;
-	u32 epoch = 1;
+	u32 epoch = 1, base;
+	int err;
 
 	atomic_inc(&c->running);
 	while (!kthread_should_stop()) {
 		sa_key(key, epoch);
-		if (omipv6_sa_install(c->on, &sa_id, OMIPV6_SA_SIDE_CN,
-				      OMIPV6_GROUP_X25519, epoch, key, 0))
+		/*
+		 * A verifier may promote the next key between the read
+		 * and the install (-ESTALE), once: then there is none.
+		 */
+		do {
+			base = omipv6_sa_get_info(c->on, &sa_id, &si) ? 0 :
+			       si.epoch;
+			err = omipv6_sa_install(c->on, &sa_id,
+						OMIPV6_SA_SIDE_CN,
+						OMIPV6_GROUP_X25519, base,
+						epoch, key, 0);
+		} while (err == -ESTALE);
+		if (err)
 			atomic_inc(&c->impossible);
 		atomic_long_inc(&c->rekeys);
 		usleep_range(50, 200);
@@ -1069,6 +1150,7 @@ static struct kunit_case sa_cases[] = {
 	KUNIT_CASE(sa_malformed_test),
 	KUNIT_CASE(sa_seq_window_test),
 	KUNIT_CASE(sa_rekey_test),
+	KUNIT_CASE(sa_install_stale_test),
 	KUNIT_CASE(sa_max_test),
 	KUNIT_CASE(sa_expiry_test),
 	KUNIT_CASE(sa_seq_show_test),

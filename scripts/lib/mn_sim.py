@@ -69,6 +69,31 @@ so a shell can pick a field with a regular expression).  Commands:
   bulk --count N --prefix P [--lifetime UNITS] [--window W]
                        N bindings: one CoTI, then HoTI/HoT for home
                        addresses P+1..P+N and a BU (A bit) for each
+  dh1 --sid N [--rekey SID] [--no-hao] [--fence]
+                       (serve only) OMIPv6 DH1 in ffdhe2048 from the CoA
+                       with a Home Address option, session id N, its SIG
+                       keyed with Kbm of the last rr (with --rekey: the
+                       first 20 octets of the Kabm exchange SID made);
+                       waits up to the timeout for the DH2 copy to the
+                       CoA (the correspondent makes it in a work item)
+                       and reports whether its SIG and MAC verify.
+                       --fence: gathers until a CoTI's CoT instead, for
+                       a DH1 the correspondent drops on receipt
+  dh3 --sid N [--fence] [--no-wait]
+                       (serve only) DH3 of exchange N; waits for the DH4
+                       as dh1 does for the DH2 (--no-wait: not at all)
+                       and reports whether its SIG and MAC verify and its
+                       SA lifetime; Kabm is kept for kbu
+  omi-seen             (serve only) DH2 and DH4 copies received since the
+                       last command, up to a fence
+  kbu --sid N --seq S --epoch E [--lifetime UNITS] [--unconfirmed]
+                       (serve only) BU (A bit) from the CoA with a Home
+                       Address option ending in the Kabm authenticator
+                       under exchange N's Kabm (--unconfirmed: the one
+                       its DH2 gave, with or without a DH4) and epoch E;
+                       waits for the
+                       BA (fenced) and reports its status and whether its
+                       Kabm authenticator verifies (ba_kabm) and its epoch
   state                the recorded state
   quit                 (serve) exit
 
@@ -105,6 +130,7 @@ PACKET_OUTGOING = 4
 CLONE_NEWNET = 0x40000000
 
 MH_HOTI, MH_COTI, MH_HOT, MH_COT, MH_BU, MH_BA, MH_BE = 1, 2, 3, 4, 5, 6, 7
+MH_EXP = 11  # OMIPv6 (doc/wire-format.md)
 OPT_PAD1, OPT_PADN, OPT_BRA, OPT_ALT_COA, OPT_NI, OPT_BAD = 0, 1, 2, 3, 4, 5
 OPT_MNHA = 9
 MNHA_SUBTYPE = 1
@@ -463,6 +489,7 @@ class MN:
         self.rx.bind((g.ifname, ETH_P_IPV6))
         self.rx.setblocking(False)
         self.cn_sock = {}
+        self.ex = {}
         self.icmp = None
         if g.cn_ns:
             with Netns(g.cn_ns):
@@ -706,6 +733,180 @@ class MN:
                      be_csum_ok=d["csum_ok"], be_len=d["mh"]["len"])
         return r
 
+    # The OMIPv6 exchange (doc/wire-format.md), with omi_vectors.py's
+    # independent builders and key schedule; ffdhe2048 only (integer
+    # arithmetic, no crypto library).  Exchanges live in self.ex by
+    # session id, in serve mode only.
+    def omi_from_cn(self, d, subtype, sid):
+        m = d["payload"]
+        return (self.mh_from_cn(d, (MH_EXP,)) and len(m) >= 16 and
+                m[6] == subtype and struct.unpack_from("!I", m, 8)[0] == sid)
+
+    def omi_wait(self, a, want):
+        """The payloads of the answers want(d) picks: the first within
+        the timeout (the correspondent answers from a work item), or,
+        with a.fence, all that came before the fence's CoT (for a
+        message the correspondent drops on receipt)."""
+        got = []
+
+        def collect(d):
+            if want(d):
+                got.append(d["payload"])
+        deadline = time.monotonic() + self.g.timeout
+        if a.fence:
+            if not self.fence(deadline, collect):
+                raise ArgError("fence: no CoT")
+            return got
+        for d in self.packets(deadline):
+            collect(d)
+            if got:
+                break
+        return got
+
+    def cmd_omi_seen(self, a):
+        """DH2 and DH4 copies that arrived since the last command, and
+        up to a fence."""
+        seen = {"dh2": 0, "dh4": 0}
+
+        def collect(d):
+            m = d["payload"]
+            if self.mh_from_cn(d, (MH_EXP,)) and len(m) >= 16:
+                if m[6] == 2:
+                    seen["dh2"] += 1
+                elif m[6] == 4:
+                    seen["dh4"] += 1
+        for d in self.packets(0):
+            collect(d)
+        r = {"fence": self.fence(time.monotonic() + self.g.timeout,
+                                 collect)}
+        r.update(seen)
+        return r
+
+    def cmd_dh1(self, a):
+        import omi_vectors as omv
+        st = self.st
+        hoa, coa, cn = st.get("rr_hoa", st["hoa"]), st["coa"], st["cn"]
+        if a.rekey is not None:
+            if a.rekey not in self.ex or "kabm" not in self.ex[a.rekey]:
+                raise ArgError("no Kabm from exchange %d" % a.rekey)
+            sigkey = self.ex[a.rekey]["kabm"][:20]
+        else:
+            if "home_token" not in st or "coa_token" not in st:
+                raise ArgError("no tokens: run rr first")
+            sigkey = kbm_for(bytes.fromhex(st["home_token"]),
+                             bytes.fromhex(st["coa_token"]), False)
+        priv = os.urandom(32)
+        gx = omv.ffdhe_pub(priv)
+        n_mn = os.urandom(omv.NONCE_LEN)
+        m, _ = omv.dh1(sigkey, pton(coa), pton(cn), pton(hoa), a.sid, n_mn,
+                       omv.GROUP_FFDHE2048, gx)
+        ex = {"sigkey": sigkey, "priv": priv, "gx": gx, "n_mn": n_mn,
+              "hoa": hoa}
+        self.ex[a.sid] = ex
+        self.flush()
+        self.send_mh(m, coa, cn, hao=None if a.no_hao else hoa)
+        dh2s = self.omi_wait(a, lambda d: self.omi_from_cn(d, omv.DH2, a.sid)
+                             and d["dst"] == coa)
+        r = {"dh2": bool(dh2s), "dh2_count": len(dh2s)}
+        if a.fence:
+            r["fence"] = True
+        if not dh2s:
+            return r
+        m = dh2s[0]
+        sid_cn, = struct.unpack_from("!I", m, 12)
+        n_cn = m[16:16 + omv.NONCE_LEN]
+        group, _, plen = struct.unpack_from("!HHH", m, 32)
+        gy = m[omv.OFF_PUB:omv.OFF_PUB + plen]
+        sig_off = omv.OFF_PUB + omv.pad8(plen)
+        mac_off = sig_off + omv.SIG_LEN
+        ok = (group == omv.GROUP_FFDHE2048 and plen == 256 and
+              len(m) >= mac_off + omv.MAC_LEN)
+        r["dh2_sig"] = ok and omv.sig(sigkey, pton(coa), pton(cn), m,
+                                      sig_off, n_mn, gx) == \
+            m[sig_off:mac_off]
+        if ok:
+            secret = omv.ffdhe_secret(priv, gy)
+            km, kabm = omv.kdf(secret, n_mn, n_cn, a.sid, sid_cn, pton(hoa),
+                               pton(cn))
+            ex.update(sid_cn=sid_cn, n_cn=n_cn, gy=gy, km=km, kabm_new=kabm)
+        r["dh2_mac"] = ok and omv.mac(km, m, mac_off) == \
+            m[mac_off:mac_off + omv.MAC_LEN]
+        return r
+
+    def cmd_dh3(self, a):
+        import omi_vectors as omv
+        ex = self.ex.get(a.sid)
+        if not ex or "km" not in ex:
+            raise ArgError("no DH2 for exchange %d" % a.sid)
+        st = self.st
+        coa, cn, hoa = st["coa"], st["cn"], ex["hoa"]
+        m, _, _ = omv.dh3(ex["sigkey"], ex["km"], pton(coa), pton(cn),
+                          pton(hoa), a.sid, ex["sid_cn"], ex["n_cn"],
+                          ex["gy"])
+        self.flush()
+        self.send_mh(m, coa, cn, hao=hoa)
+        if a.no_wait:
+            return {"sent": True}
+        dh4s = self.omi_wait(a, lambda d: self.omi_from_cn(d, omv.DH4,
+                                                           a.sid))
+        r = {"dh4": bool(dh4s), "dh4_count": len(dh4s)}
+        if a.fence:
+            r["fence"] = True
+        if not dh4s:
+            return r
+        m = dh4s[0]
+        sig_off = 40
+        mac_off = sig_off + omv.SIG_LEN
+        ok = len(m) >= mac_off + omv.MAC_LEN
+        r["dh4_sig"] = ok and omv.sig(ex["sigkey"], pton(coa), pton(cn), m,
+                                      sig_off, ex["n_mn"], ex["gx"]) == \
+            m[sig_off:mac_off]
+        r["dh4_mac"] = ok and omv.mac(ex["km"], m, mac_off) == \
+            m[mac_off:mac_off + omv.MAC_LEN]
+        r["dh4_lifetime"], = struct.unpack_from("!I", m, 36)
+        if r["dh4_sig"] and r["dh4_mac"]:
+            ex["kabm"] = ex["kabm_new"]
+        return r
+
+    def cmd_kbu(self, a):
+        import omi_vectors as omv
+        ex = self.ex.get(a.sid)
+        key = "kabm_new" if a.unconfirmed else "kabm"
+        if not ex or key not in ex:
+            raise ArgError("no Kabm from exchange %d" % a.sid)
+        kabm = ex[key]
+        st = self.st
+        coa, cn, hoa = st["coa"], st["cn"], ex["hoa"]
+        m, _ = omv.with_kabm(MH_BU, rrv.bu_body(a.seq & 0xFFFF, BU_A,
+                                                 a.lifetime), [],
+                             kabm, a.epoch, pton(coa), pton(cn),
+                             pton(hoa), pton(cn))
+        self.flush()
+        self.send_mh(m, coa, cn, hao=hoa)
+        bas = []
+
+        def collect(d):
+            if self.mh_from_cn(d, (MH_BA,)):
+                bas.append(d)
+        r = {"fence": self.fence(time.monotonic() + self.g.timeout,
+                                 collect), "ba": bool(bas),
+             "ba_count": len(bas)}
+        if not bas:
+            return r
+        b = bas[0]["payload"]
+        mh = bas[0]["mh"]
+        r.update(status=mh.get("status"), ba_seq=mh.get("seq"))
+        tail = b[len(b) - omv.KABM_OPT_LEN - 2:]
+        if (len(b) >= 32 and tail[0] == omv.OPT_EXPERIMENTAL and
+                tail[2] == omv.XOPT_KABM_AUTH):
+            r["ba_epoch"], = struct.unpack_from("!I", tail, 4)
+            r["ba_kabm"] = ("valid" if omv.kabm_icv(
+                kabm, pton(coa), pton(cn), b) ==
+                b[len(b) - omv.KABM_ICV_LEN:] else "invalid")
+        else:
+            r["ba_kabm"] = "absent"
+        return r
+
     def cn_udp(self, port):
         if not self.g.cn_ns:
             raise ArgError("needs --cn-ns")
@@ -915,6 +1116,22 @@ def parser():
     s.add_argument("--prefix", required=True)
     s.add_argument("--lifetime", type=int, default=100)
     s.add_argument("--window", type=int, default=32)
+    s = sub.add_parser("dh1")
+    s.add_argument("--sid", type=int, required=True)
+    s.add_argument("--rekey", type=int)
+    s.add_argument("--no-hao", action="store_true")
+    s.add_argument("--fence", action="store_true")
+    s = sub.add_parser("dh3")
+    s.add_argument("--sid", type=int, required=True)
+    s.add_argument("--fence", action="store_true")
+    s.add_argument("--no-wait", action="store_true")
+    sub.add_parser("omi-seen")
+    s = sub.add_parser("kbu")
+    s.add_argument("--sid", type=int, required=True)
+    s.add_argument("--seq", type=int, required=True)
+    s.add_argument("--epoch", type=int, required=True)
+    s.add_argument("--lifetime", type=int, default=100)
+    s.add_argument("--unconfirmed", action="store_true")
     sub.add_parser("state")
     return p
 

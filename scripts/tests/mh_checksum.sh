@@ -40,7 +40,7 @@ drop.opt_not_last drop.opt_forbidden drop.opt_duplicate drop.omi_subtype
 drop.omi_version drop.omi_group drop.omi_len drop.no_role drop.ti_hao
 drop.bu_addr drop.bu_no_auth drop.bu_auth drop.internal drop.ha_auth
 drop.mn_unexpected drop.mn_auth drop.omi_ratelimit drop.omi_busy
-drop.omi_sig drop.omi_mac drop.omi_unexpected drop.omi_pub drop.sa_auth
+drop.omi_sig drop.omi_mac drop.omi_unexpected drop.omi_pub drop.omi_stale drop.sa_auth
 drop.sa_replay drop.sa_opt"
 
 # counters NS: every rx, tx and drop counter as "rec.key=value ...".

@@ -12,7 +12,7 @@ DROP_KEYS=(truncated len_mismatch csum payload_proto hdrlen_short
 	opt_truncated opt_len opt_align opt_not_last opt_forbidden opt_duplicate
 	omi_subtype omi_version omi_group omi_len no_role ti_hao bu_addr
 	bu_no_auth bu_auth internal ha_auth mn_unexpected mn_auth omi_ratelimit
-	omi_busy omi_sig omi_mac omi_unexpected omi_pub sa_auth sa_replay sa_opt)
+	omi_busy omi_sig omi_mac omi_unexpected omi_pub omi_stale sa_auth sa_replay sa_opt)
 EVENT_KEYS=(ba_accepted ba_seq ba_expired_home ba_expired_coa
 	ba_expired_nonces ba_other be_unknown_type be_unknown_hao be_ratelimited
 	bind_add bind_update bind_del bind_expire kcn_regen ha_reg ha_refresh
