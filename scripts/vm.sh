@@ -111,7 +111,8 @@ echo "vm.sh: booting $(basename "$kernel") with ${accel%%,*}" >&2
 # boots of three with three guests on two CPUs, and once in CI).  Such
 # a guest is killed, with where its vCPUs were printed, and booted
 # again, up to five boots in all; the hung boots' consoles are kept as
-# console-hung-N.log.
+# console-hung-N.log.  So is a guest whose qemu died of a signal before
+# the driver started (console-crashed-N.log).
 boot_limit=${OMIPV6_BOOT_LIMIT:-300}
 boot_quiet=${OMIPV6_BOOT_QUIET:-60}
 # Where each vCPU of a hung guest is, symbolized with the System.map
@@ -175,6 +176,19 @@ boot() {	# sets rc
 		      ! boot_hung "$t0"; do
 			sleep 1
 		done
+		if [ ! -e "$out/started" ] && ! kill -0 "$pid" 2>/dev/null &&
+		   [ "$attempt" -lt 5 ]; then
+			# qemu itself died of a signal in the guest's early
+			# boot (a TCG segmentation fault was seen once with
+			# two debug guests booting): no test ran, boot again.
+			wait "$pid" || rc=$?
+			if [ "$rc" -gt 128 ] && [ "$rc" -ne 137 ]; then
+				echo "vm.sh: qemu died with status $rc before the guest's driver started (boot $attempt); booting again" >&2
+				mv "$out/console.log" "$out/console-crashed-$attempt.log" 2>/dev/null || true
+				continue
+			fi
+			return
+		fi
 		if [ -e "$out/started" ] || ! kill -0 "$pid" 2>/dev/null ||
 		   [ "$attempt" -eq 5 ]; then
 			wait "$pid" || rc=$?
