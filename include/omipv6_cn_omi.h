@@ -24,10 +24,13 @@
  * so that a message from anyone without the key costs no admission;
  * only then does it queue work.  Every Diffie-Hellman computation and
  * every SA installation runs from a work item on the module's
- * workqueue, never in softirq.  Pending exchanges are keyed by (home address, sid_MN),
- * at most OMIPV6_OMI_PENDING_MAX per namespace, with at most
- * OMIPV6_OMI_WORK_MAX of them waiting for their work item; beyond
- * either bound a DH1 or DH3 is a counted drop (omi_busy).  A pending
+ * workqueue, never in softirq.  Pending exchanges are keyed by (home
+ * address, sid_MN), at most OMIPV6_OMI_PENDING_MAX per namespace, of
+ * which at most OMIPV6_OMI_PENDING_PER_HOA for one home address and
+ * OMIPV6_OMI_PENDING_PER_PREFIX whose home address, or whose care-of
+ * address, is in one /64, so that one host cannot hold the table; at
+ * most OMIPV6_OMI_WORK_MAX of them wait for their work item.  Beyond
+ * any bound a DH1 or DH3 is a counted drop (omi_busy).  A pending
  * exchange lives OMIPV6_OMI_PENDING_LIFETIME seconds; until then a
  * repeated DH1 gets the same DH2 pair again and a repeated DH3 the
  * same DH4, without new computation.
@@ -46,6 +49,8 @@ struct seq_file;
 
 /* Pending exchanges and queued work per netns. */
 #define OMIPV6_OMI_PENDING_MAX	64
+#define OMIPV6_OMI_PENDING_PER_HOA	2
+#define OMIPV6_OMI_PENDING_PER_PREFIX	8
 #define OMIPV6_OMI_WORK_MAX	16
 #define OMIPV6_OMI_PENDING_LIFETIME	30	/* seconds */
 #define OMIPV6_OMI_HASH_BITS	6

@@ -69,17 +69,18 @@ so a shell can pick a field with a regular expression).  Commands:
   bulk --count N --prefix P [--lifetime UNITS] [--window W]
                        N bindings: one CoTI, then HoTI/HoT for home
                        addresses P+1..P+N and a BU (A bit) for each
-  dh1 --sid N [--rekey SID] [--no-hao] [--fence]
+  dh1 --sid N [--rekey SID] [--no-hao] [--fence] [--wait S]
                        (serve only) OMIPv6 DH1 in ffdhe2048 from the CoA
                        with a Home Address option, session id N, its SIG
                        keyed with Kbm of the last rr (with --rekey: the
                        first 20 octets of the Kabm exchange SID made);
                        waits up to the timeout for the DH2 copy to the
-                       CoA (the correspondent makes it in a work item)
+                       CoA (the correspondent makes it in a work item;
+                       --wait: up to S seconds)
                        and reports whether its SIG and MAC verify.
                        --fence: gathers until a CoTI's CoT instead, for
                        a DH1 the correspondent drops on receipt
-  dh3 --sid N [--fence] [--no-wait]
+  dh3 --sid N [--fence] [--no-wait] [--wait S]
                        (serve only) DH3 of exchange N; waits for the DH4
                        as dh1 does for the DH2 (--no-wait: not at all)
                        and reports whether its SIG and MAC verify and its
@@ -94,6 +95,8 @@ so a shell can pick a field with a regular expression).  Commands:
                        waits for the
                        BA (fenced) and reports its status and whether its
                        Kabm authenticator verifies (ba_kabm) and its epoch
+  set-coa A            the care-of address of the commands that follow
+                       (the CN routes all of 2001:db8::/32 to the MN)
   state                the recorded state
   quit                 (serve) exit
 
@@ -533,6 +536,10 @@ class MN:
                 mh["type"] in types)
 
     # Commands.
+    def cmd_set_coa(self, a):
+        self.st["coa"] = a.addr
+        return {"coa": a.addr}
+
     def cmd_state(self, a):
         return {k: v for k, v in self.st.items() if not isinstance(v, dict)}
 
@@ -752,7 +759,8 @@ class MN:
         def collect(d):
             if want(d):
                 got.append(d["payload"])
-        deadline = time.monotonic() + self.g.timeout
+        deadline = time.monotonic() + (a.wait if a.wait is not None
+                                       else self.g.timeout)
         if a.fence:
             if not self.fence(deadline, collect):
                 raise ArgError("fence: no CoT")
@@ -1121,11 +1129,15 @@ def parser():
     s.add_argument("--rekey", type=int)
     s.add_argument("--no-hao", action="store_true")
     s.add_argument("--fence", action="store_true")
+    s.add_argument("--wait", type=float)
     s = sub.add_parser("dh3")
     s.add_argument("--sid", type=int, required=True)
     s.add_argument("--fence", action="store_true")
+    s.add_argument("--wait", type=float)
     s.add_argument("--no-wait", action="store_true")
     sub.add_parser("omi-seen")
+    s = sub.add_parser("set-coa")
+    s.add_argument("addr")
     s = sub.add_parser("kbu")
     s.add_argument("--sid", type=int, required=True)
     s.add_argument("--seq", type=int, required=True)

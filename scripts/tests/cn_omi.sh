@@ -33,6 +33,24 @@ stale_counted() {
 	[ "${P[drop.omi_stale]:-0}" = $((${P0[drop.omi_stale]:-0} + 1)) ]
 }
 
+# dh1_paced ARGS...: "sim dh1 ARGS", again while the CN's DH1 rate limit
+# (per source /64: bursts of 5, a token every 0.5 s) refused it, so that
+# a fast host does not run into it.  Refusals: RL.
+dh1_paced() {
+	local i before
+	RL=0
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		psnap "$CNP"
+		before=${P[drop.omi_ratelimit]:-0}
+		sim dh1 --wait 5 "$@"
+		psnap "$CNP"
+		[ "${P[drop.omi_ratelimit]:-0}" = "$before" ] && return 0
+		RL=$((RL + 1))
+		nap 0.5
+	done
+	return 1
+}
+
 # dh_ok NAME STEP: the exchange's answer came and verified.
 dh_ok() {
 	t_json "$1-$2" "$2" true
@@ -121,6 +139,47 @@ psave "$CNP"
 sim dh1 --sid 2003 --rekey 2001 --fence
 t_json retired-no-dh2 dh2 false
 t_delta retired-counters "$CNP" "drop.omi_sig=+1 rx.coti=+1 rx.exp=+1 tx.cot=+1"
+
+# (d) Bounds on pending exchanges.  Per home address: two in progress
+# (the DH1s below get no DH3); a third is refused as omi_busy.  The
+# victim's new DH1 first forgets the pair's finished exchange.
+psave "$CNP"
+sim dh1 --sid 3001 --rekey 2002
+t_json hoa-bound-first dh2 true
+sim dh1 --sid 3002 --rekey 2002
+t_json hoa-bound-second dh2 true
+sim dh1 --sid 3003 --rekey 2002 --fence
+t_json hoa-bound-third-refused dh2 false
+t_delta hoa-bound-counters "$CNP" "drop.omi_busy=+1 rx.coti=+1 rx.exp=+3 tx.cot=+1 tx.exp=+4"
+t_eq hoa-bound-pending "${P[omicn.pending]:-none}" 2
+# Per /64: home addresses next to the victim's, each with a binding,
+# from the same care-of address, fill the /64's eight places (two are
+# the victim's); the next is refused, while a host in other /64s is
+# served.
+psave "$CNP"
+for i in 1 2 3 4 5 6 7; do
+	sim rr --hoa 2001:db8:1::$i
+	sim bu --seq 1 --lifetime 100 --ack
+	extra=()
+	[ "$i" -lt 7 ] || extra=(--fence)
+	t_assert "prefix-bound-$i-sent" dh1_paced --sid $((4000 + i)) \
+		"${extra[@]}"
+	if [ "$i" -lt 7 ]; then
+		t_json "prefix-bound-$i-admitted" dh2 true
+	else
+		t_json "prefix-bound-$i-refused" dh2 false
+	fi
+done
+t_eq prefix-bound-pending "${P[omicn.pending]:-none}" 8
+t_eq prefix-bound-busy "$((${P[drop.omi_busy]:-0} - ${P0[drop.omi_busy]:-0}))" 1
+sim set-coa 2001:db8:b::100
+sim rr --hoa 2001:db8:2::1
+sim bu --seq 1 --lifetime 100 --ack
+t_json other-prefix-bu status 0
+sim dh1 --sid 5001
+t_json other-prefix-admitted dh2 true
+t_json other-prefix-dh2-sig dh2_sig true
+sim set-coa "$MS_COA"
 
 sim_stop
 kill "$CNP" 2>/dev/null
