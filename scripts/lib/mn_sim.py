@@ -771,6 +771,18 @@ class MN:
                 break
         return got
 
+    def omi_step(self, a, m, hao, name, want):
+        """Send m from the CoA to the CN (with a HAO for hao) and wait
+        for the answers want(d) picks (omi_wait()): the result so far and
+        the first answer's payload, or None."""
+        self.flush()
+        self.send_mh(m, self.st["coa"], self.st["cn"], hao=hao)
+        got = self.omi_wait(a, want)
+        r = {name: bool(got), name + "_count": len(got)}
+        if a.fence:
+            r["fence"] = True
+        return r, (got[0] if got else None)
+
     def cmd_omi_seen(self, a):
         """DH2 and DH4 copies that arrived since the last command, and
         up to a fence."""
@@ -811,16 +823,11 @@ class MN:
         ex = {"sigkey": sigkey, "priv": priv, "gx": gx, "n_mn": n_mn,
               "hoa": hoa}
         self.ex[a.sid] = ex
-        self.flush()
-        self.send_mh(m, coa, cn, hao=None if a.no_hao else hoa)
-        dh2s = self.omi_wait(a, lambda d: self.omi_from_cn(d, omv.DH2, a.sid)
+        r, m = self.omi_step(a, m, None if a.no_hao else hoa, "dh2",
+                             lambda d: self.omi_from_cn(d, omv.DH2, a.sid)
                              and d["dst"] == coa)
-        r = {"dh2": bool(dh2s), "dh2_count": len(dh2s)}
-        if a.fence:
-            r["fence"] = True
-        if not dh2s:
+        if m is None:
             return r
-        m = dh2s[0]
         sid_cn, = struct.unpack_from("!I", m, 12)
         n_cn = m[16:16 + omv.NONCE_LEN]
         group, _, plen = struct.unpack_from("!HHH", m, 32)
@@ -832,13 +839,14 @@ class MN:
         r["dh2_sig"] = ok and omv.sig(sigkey, pton(coa), pton(cn), m,
                                       sig_off, n_mn, gx) == \
             m[sig_off:mac_off]
+        r["dh2_mac"] = False
         if ok:
             secret = omv.ffdhe_secret(priv, gy)
             km, kabm = omv.kdf(secret, n_mn, n_cn, a.sid, sid_cn, pton(hoa),
                                pton(cn))
             ex.update(sid_cn=sid_cn, n_cn=n_cn, gy=gy, km=km, kabm_new=kabm)
-        r["dh2_mac"] = ok and omv.mac(km, m, mac_off) == \
-            m[mac_off:mac_off + omv.MAC_LEN]
+            r["dh2_mac"] = omv.mac(km, m, mac_off) == \
+                m[mac_off:mac_off + omv.MAC_LEN]
         return r
 
     def cmd_dh3(self, a):
@@ -851,18 +859,14 @@ class MN:
         m, _, _ = omv.dh3(ex["sigkey"], ex["km"], pton(coa), pton(cn),
                           pton(hoa), a.sid, ex["sid_cn"], ex["n_cn"],
                           ex["gy"])
-        self.flush()
-        self.send_mh(m, coa, cn, hao=hoa)
         if a.no_wait:
+            self.flush()
+            self.send_mh(m, coa, cn, hao=hoa)
             return {"sent": True}
-        dh4s = self.omi_wait(a, lambda d: self.omi_from_cn(d, omv.DH4,
-                                                           a.sid))
-        r = {"dh4": bool(dh4s), "dh4_count": len(dh4s)}
-        if a.fence:
-            r["fence"] = True
-        if not dh4s:
+        r, m = self.omi_step(a, m, hoa, "dh4",
+                             lambda d: self.omi_from_cn(d, omv.DH4, a.sid))
+        if m is None:
             return r
-        m = dh4s[0]
         sig_off = 40
         mac_off = sig_off + omv.SIG_LEN
         ok = len(m) >= mac_off + omv.MAC_LEN
