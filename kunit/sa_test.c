@@ -614,6 +614,24 @@ static void sa_rekey_test(struct kunit *test)
 	sa_finish(test);
 }
 
+/* Installs epoch @epoch of key @key, begun from @base. */
+static int sa_install_from(struct kunit *test, u32 base, u32 epoch,
+			   const u8 *key)
+{
+	struct sa_ctx *ctx = test->priv;
+
+	return omipv6_sa_install(ctx->on, &sa_id, OMIPV6_SA_SIDE_CN,
+				 OMIPV6_GROUP_X25519, base, epoch, key, 0);
+}
+
+static void sa_epochs_are(struct kunit *test, u32 epoch, u32 next)
+{
+	struct omipv6_sa_info si = sa_info(test);
+
+	KUNIT_EXPECT_EQ(test, si.epoch, epoch);
+	KUNIT_EXPECT_EQ(test, si.next_epoch, next);
+}
+
 /*
  * An install follows the state its exchange was authorized against: an
  * exchange that began without an SA never rekeys one, and a rekey
@@ -623,55 +641,29 @@ static void sa_install_stale_test(struct kunit *test)
 {
 	struct sa_ctx *ctx = test->priv;
 	u8 key[OMIPV6_KABM_LEN], m[SA_BU_LEN];
-	struct omipv6_sa_info si;
 
 	sa_key(key, 7);
 	/* A rekey of an SA that does not exist. */
-	KUNIT_EXPECT_EQ(test, omipv6_sa_install(ctx->on, &sa_id,
-						OMIPV6_SA_SIDE_CN,
-						OMIPV6_GROUP_X25519, 1, 2, key,
-						0), -ESTALE);
+	KUNIT_EXPECT_EQ(test, sa_install_from(test, 1, 2, key), -ESTALE);
 	KUNIT_EXPECT_FALSE(test, omipv6_sa_exists(ctx->on, &sa_id));
 	KUNIT_ASSERT_EQ(test, sa_install(test, &sa_id, 1, 1, 0), 0);
 	/* A Kbm exchange racing the first one: no rekey, no new key. */
-	KUNIT_EXPECT_EQ(test, omipv6_sa_install(ctx->on, &sa_id,
-						OMIPV6_SA_SIDE_CN,
-						OMIPV6_GROUP_X25519, 0, 2, key,
-						0), -ESTALE);
-	KUNIT_EXPECT_EQ(test, omipv6_sa_install(ctx->on, &sa_id,
-						OMIPV6_SA_SIDE_CN,
-						OMIPV6_GROUP_X25519, 0, 1, key,
-						0), -ESTALE);
+	KUNIT_EXPECT_EQ(test, sa_install_from(test, 0, 2, key), -ESTALE);
+	KUNIT_EXPECT_EQ(test, sa_install_from(test, 0, 1, key), -ESTALE);
 	/* A base that was never current. */
-	KUNIT_EXPECT_EQ(test, omipv6_sa_install(ctx->on, &sa_id,
-						OMIPV6_SA_SIDE_CN,
-						OMIPV6_GROUP_X25519, 2, 3, key,
-						0), -ESTALE);
-	si = sa_info(test);
-	KUNIT_EXPECT_EQ(test, si.epoch, 1U);
-	KUNIT_EXPECT_EQ(test, si.next_epoch, 0U);
+	KUNIT_EXPECT_EQ(test, sa_install_from(test, 2, 3, key), -ESTALE);
+	sa_epochs_are(test, 1, 0);
 	/* The rekey under the current key, then its first BU. */
-	KUNIT_ASSERT_EQ(test, omipv6_sa_install(ctx->on, &sa_id,
-						OMIPV6_SA_SIDE_CN,
-						OMIPV6_GROUP_X25519, 1, 2, key,
-						0), 0);
+	KUNIT_ASSERT_EQ(test, sa_install_from(test, 1, 2, key), 0);
 	KUNIT_EXPECT_EQ(test, sa_info(test).next_epoch, 2U);
 	sa_bu(m, 5);
 	sa_ref_sign(test, m, 2, 7);
 	KUNIT_EXPECT_EQ(test, sa_verify(test, m, 5, true), OMIPV6_SA_OK);
 	KUNIT_EXPECT_EQ(test, sa_info(test).epoch, 2U);
 	/* A rekey begun under epoch 1 no longer fits. */
-	KUNIT_EXPECT_EQ(test, omipv6_sa_install(ctx->on, &sa_id,
-						OMIPV6_SA_SIDE_CN,
-						OMIPV6_GROUP_X25519, 1, 3, key,
-						0), -ESTALE);
-	si = sa_info(test);
-	KUNIT_EXPECT_EQ(test, si.epoch, 2U);
-	KUNIT_EXPECT_EQ(test, si.next_epoch, 0U);
-	KUNIT_EXPECT_EQ(test, omipv6_sa_install(ctx->on, &sa_id,
-						OMIPV6_SA_SIDE_CN,
-						OMIPV6_GROUP_X25519, 2, 3, key,
-						0), 0);
+	KUNIT_EXPECT_EQ(test, sa_install_from(test, 1, 3, key), -ESTALE);
+	sa_epochs_are(test, 2, 0);
+	KUNIT_EXPECT_EQ(test, sa_install_from(test, 2, 3, key), 0);
 	KUNIT_EXPECT_EQ(test, sa_info(test).next_epoch, 3U);
 	memzero_explicit(key, sizeof(key));
 	sa_finish(test);
