@@ -429,41 +429,40 @@ static int omipv6_omi_dh1_key(struct omipv6_rx *rx,
  * Caller holds om->lock.  Before a new exchange for the pair (@hoa,
  * @cn) from @coa: forget the pair's finished ones (a new DH1 means the
  * mobile node is done with them; they would only answer a repeated
- * DH3), then tell whether the new one stays within the bounds: at most
- * OMIPV6_OMI_PENDING_PER_HOA exchanges in progress for @hoa, and at most
+ * DH3), then tell whether the new one stays within the bound of
  * OMIPV6_OMI_PENDING_PER_PREFIX entries, finished or not, whose home
- * address is in @hoa's /64 or whose care-of address is in @coa's.  The
- * table holds at most OMIPV6_OMI_PENDING_MAX entries: the walk is short.
+ * address is in @hoa's /64 or whose care-of address is in @coa's.  That
+ * also bounds one home address.  Exchanges a mobile node abandoned
+ * (waiting for a DH3 that never comes) count until they expire, so a
+ * tighter bound per home address would refuse an honest node that
+ * moved and tried again.  The table holds at most
+ * OMIPV6_OMI_PENDING_MAX entries: the walk is short.
  */
 static bool omipv6_omi_pend_admit(struct omipv6_omi *om,
 				  const struct in6_addr *hoa,
 				  const struct in6_addr *cn,
 				  const struct in6_addr *coa)
 {
-	unsigned int i, same_hoa = 0, hoa_net = 0, coa_net = 0;
+	unsigned int i, hoa_net = 0, coa_net = 0;
 	struct omipv6_omi_pend *p;
 	struct hlist_node *tmp;
 
 	for (i = 0; i < ARRAY_SIZE(om->pend); i++) {
 		hlist_for_each_entry_safe(p, tmp, &om->pend[i], node) {
-			bool done = p->state == OMIPV6_OMI_P_DONE ||
-				    p->state == OMIPV6_OMI_P_FAILED;
-
-			if (done && ipv6_addr_equal(&p->hoa, hoa) &&
+			if ((p->state == OMIPV6_OMI_P_DONE ||
+			     p->state == OMIPV6_OMI_P_FAILED) &&
+			    ipv6_addr_equal(&p->hoa, hoa) &&
 			    ipv6_addr_equal(&p->cn, cn)) {
 				omipv6_omi_pend_free(om, p);
 				continue;
 			}
-			if (!done && ipv6_addr_equal(&p->hoa, hoa))
-				same_hoa++;
 			if (ipv6_prefix_equal(&p->hoa, hoa, 64))
 				hoa_net++;
 			if (ipv6_prefix_equal(&p->coa, coa, 64))
 				coa_net++;
 		}
 	}
-	return same_hoa < OMIPV6_OMI_PENDING_PER_HOA &&
-	       hoa_net < OMIPV6_OMI_PENDING_PER_PREFIX &&
+	return hoa_net < OMIPV6_OMI_PENDING_PER_PREFIX &&
 	       coa_net < OMIPV6_OMI_PENDING_PER_PREFIX;
 }
 

@@ -26,11 +26,11 @@
  * every SA installation runs from a work item on the module's
  * workqueue, never in softirq.  Pending exchanges are keyed by (home
  * address, sid_MN), at most OMIPV6_OMI_PENDING_MAX per namespace, of
- * which at most OMIPV6_OMI_PENDING_PER_HOA for one home address and
- * OMIPV6_OMI_PENDING_PER_PREFIX whose home address, or whose care-of
- * address, is in one /64, so that one host cannot hold the table; at
- * most OMIPV6_OMI_WORK_MAX of them wait for their work item.  Beyond
- * any bound a DH1 or DH3 is a counted drop (omi_busy).  A pending
+ * which at most OMIPV6_OMI_PENDING_PER_PREFIX whose home address, or
+ * whose care-of address, is in one /64 (so also per home address), so
+ * that one host cannot hold the table; at most OMIPV6_OMI_WORK_MAX of
+ * them wait for their work item.  Beyond any bound a DH1 or DH3 is a
+ * counted drop (omi_busy).  A pending
  * exchange lives OMIPV6_OMI_PENDING_LIFETIME seconds; until then a
  * repeated DH1 gets the same DH2 pair again and a repeated DH3 the
  * same DH4, without new computation.
@@ -49,7 +49,6 @@ struct seq_file;
 
 /* Pending exchanges and queued work per netns. */
 #define OMIPV6_OMI_PENDING_MAX	64
-#define OMIPV6_OMI_PENDING_PER_HOA	2
 #define OMIPV6_OMI_PENDING_PER_PREFIX	8
 #define OMIPV6_OMI_WORK_MAX	16
 #define OMIPV6_OMI_PENDING_LIFETIME	30	/* seconds */

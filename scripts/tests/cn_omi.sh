@@ -140,18 +140,16 @@ sim dh1 --sid 2003 --rekey 2001 --fence
 t_json retired-no-dh2 dh2 false
 t_delta retired-counters "$CNP" "drop.omi_sig=+1 rx.coti=+1 rx.exp=+1 tx.cot=+1"
 
-# (d) Bounds on pending exchanges.  Per home address: two in progress
-# (the DH1s below get no DH3); a third is refused as omi_busy.  The
-# victim's new DH1 first forgets the pair's finished exchange.
+# (d) Bounds on pending exchanges.  The victim starts two exchanges it
+# abandons (no DH3); its first new DH1 forgets the pair's finished
+# exchanges, so two entries remain.
 psave "$CNP"
 sim dh1 --sid 3001 --rekey 2002
-t_json hoa-bound-first dh2 true
+t_json abandoned-first dh2 true
 sim dh1 --sid 3002 --rekey 2002
-t_json hoa-bound-second dh2 true
-sim dh1 --sid 3003 --rekey 2002 --fence
-t_json hoa-bound-third-refused dh2 false
-t_delta hoa-bound-counters "$CNP" "drop.omi_busy=+1 rx.coti=+1 rx.exp=+3 tx.cot=+1 tx.exp=+4"
-t_eq hoa-bound-pending "${P[omicn.pending]:-none}" 2
+t_json abandoned-second dh2 true
+t_delta abandoned-counters "$CNP" "rx.exp=+2 tx.exp=+4"
+t_eq abandoned-pending "${P[omicn.pending]:-none}" 2
 # Per /64: home addresses next to the victim's, each with a binding,
 # from the same care-of address, fill the /64's eight places (two are
 # the victim's); the next is refused, while a host in other /64s is
