@@ -276,8 +276,10 @@ static u32 omipv6_omi_sa_lifetime(struct omipv6_net *on)
 }
 
 /*
- * DH4_WORK: install the SA (a new one at epoch 1, else the next epoch
- * of the existing one), keep the key for the next rekey, make the DH4.
+ * DH4_WORK: install the SA at the epoch after the one the DH1 was
+ * signed under (a new SA at epoch 1 after a Kbm DH1), only if the table
+ * still has that state; keep the key for the next rekey, make the DH4.
+ * On -ESTALE *@reason is OMIPV6_DROP_OMI_STALE.
  */
 static int omipv6_omi_make_dh4(struct omipv6_omi_pend *p,
 			       enum omipv6_drop *reason)

@@ -595,7 +595,12 @@ void omipv6_mn_omi_run(struct omipv6_mn *mn)
 			err = omipv6_omi_ini_dh2(ini, &reason);
 			break;
 		case OMIPV6_MN_OMI_DO_DH4:
-			/* The handler verified the DH4. */
+			/*
+			 * The handler verified the DH4.  The node runs one
+			 * exchange per correspondent and is the only writer
+			 * of its SA, so the table now is the state the
+			 * exchange began from.
+			 */
 			id.hoa = ini->hoa;
 			id.cn = c->addr;
 			epoch = omipv6_sa_get_info(on, &id, &info) ? 1 :

@@ -30,10 +30,10 @@
  * whose care-of address, is in one /64 (so also per home address), so
  * that one host cannot hold the table; at most OMIPV6_OMI_WORK_MAX of
  * them wait for their work item.  Beyond any bound a DH1 or DH3 is a
- * counted drop (omi_busy).  A pending
- * exchange lives OMIPV6_OMI_PENDING_LIFETIME seconds; until then a
- * repeated DH1 gets the same DH2 pair again and a repeated DH3 the
- * same DH4, without new computation.
+ * counted drop (omi_busy).  A pending exchange lives
+ * OMIPV6_OMI_PENDING_LIFETIME seconds; until then a repeated DH1 gets
+ * the same DH2 pair again and a repeated DH3 the same DH4, without new
+ * computation.
  */
 #ifndef _OMIPV6_CN_OMI_H
 #define _OMIPV6_CN_OMI_H

@@ -176,22 +176,18 @@ boot() {	# sets rc
 		      ! boot_hung "$t0"; do
 			sleep 1
 		done
-		if [ ! -e "$out/started" ] && ! kill -0 "$pid" 2>/dev/null &&
-		   [ "$attempt" -lt 5 ]; then
+		if [ -e "$out/started" ] || ! kill -0 "$pid" 2>/dev/null ||
+		   [ "$attempt" -eq 5 ]; then
+			wait "$pid" || rc=$?
 			# qemu itself died of a signal in the guest's early
 			# boot (a TCG segmentation fault was seen once with
 			# two debug guests booting): no test ran, boot again.
-			wait "$pid" || rc=$?
-			if [ "$rc" -gt 128 ] && [ "$rc" -ne 137 ]; then
+			if [ ! -e "$out/started" ] && [ "$rc" -gt 128 ] &&
+			   [ "$rc" -ne 137 ] && [ "$attempt" -lt 5 ]; then
 				echo "vm.sh: qemu died with status $rc before the guest's driver started (boot $attempt); booting again" >&2
 				mv "$out/console.log" "$out/console-crashed-$attempt.log" 2>/dev/null || true
 				continue
 			fi
-			return
-		fi
-		if [ -e "$out/started" ] || ! kill -0 "$pid" 2>/dev/null ||
-		   [ "$attempt" -eq 5 ]; then
-			wait "$pid" || rc=$?
 			return
 		fi
 		echo "vm.sh: guest hung before its driver started (boot $attempt, $(( $(date +%s) - t0 ))s); booting again" >&2

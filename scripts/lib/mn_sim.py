@@ -69,7 +69,7 @@ so a shell can pick a field with a regular expression).  Commands:
   bulk --count N --prefix P [--lifetime UNITS] [--window W]
                        N bindings: one CoTI, then HoTI/HoT for home
                        addresses P+1..P+N and a BU (A bit) for each
-  dh1 --sid N [--rekey SID] [--no-hao] [--fence] [--wait S]
+  dh1 --sid N [--rekey SID] [--fence] [--wait S]
                        (serve only) OMIPv6 DH1 in ffdhe2048 from the CoA
                        with a Home Address option, session id N, its SIG
                        keyed with Kbm of the last rr (with --rekey: the
@@ -783,17 +783,30 @@ class MN:
             r["fence"] = True
         return r, (got[0] if got else None)
 
+    def omi_auth(self, m, sig_off, sigkey, km, nonce, pub):
+        """Whether the SIG at sig_off and the MAC after it verify, for a
+        message from the CN (over our CoA and its address)."""
+        import omi_vectors as omv
+        mac_off = sig_off + omv.SIG_LEN
+        if len(m) < mac_off + omv.MAC_LEN:
+            return False, False
+        coa, cn = pton(self.st["coa"]), pton(self.st["cn"])
+        return (omv.sig(sigkey, coa, cn, m, sig_off, nonce, pub) ==
+                m[sig_off:mac_off],
+                omv.mac(km, m, mac_off) == m[mac_off:mac_off + omv.MAC_LEN])
+
     def cmd_omi_seen(self, a):
         """DH2 and DH4 copies that arrived since the last command, and
         up to a fence."""
+        import omi_vectors as omv
         seen = {"dh2": 0, "dh4": 0}
 
         def collect(d):
             m = d["payload"]
             if self.mh_from_cn(d, (MH_EXP,)) and len(m) >= 16:
-                if m[6] == 2:
+                if m[6] == omv.DH2:
                     seen["dh2"] += 1
-                elif m[6] == 4:
+                elif m[6] == omv.DH4:
                     seen["dh4"] += 1
         for d in self.packets(0):
             collect(d)
@@ -823,7 +836,7 @@ class MN:
         ex = {"sigkey": sigkey, "priv": priv, "gx": gx, "n_mn": n_mn,
               "hoa": hoa}
         self.ex[a.sid] = ex
-        r, m = self.omi_step(a, m, None if a.no_hao else hoa, "dh2",
+        r, m = self.omi_step(a, m, hoa, "dh2",
                              lambda d: self.omi_from_cn(d, omv.DH2, a.sid)
                              and d["dst"] == coa)
         if m is None:
@@ -836,17 +849,14 @@ class MN:
         mac_off = sig_off + omv.SIG_LEN
         ok = (group == omv.GROUP_FFDHE2048 and plen == 256 and
               len(m) >= mac_off + omv.MAC_LEN)
-        r["dh2_sig"] = ok and omv.sig(sigkey, pton(coa), pton(cn), m,
-                                      sig_off, n_mn, gx) == \
-            m[sig_off:mac_off]
-        r["dh2_mac"] = False
+        r["dh2_sig"] = r["dh2_mac"] = False
         if ok:
             secret = omv.ffdhe_secret(priv, gy)
             km, kabm = omv.kdf(secret, n_mn, n_cn, a.sid, sid_cn, pton(hoa),
                                pton(cn))
             ex.update(sid_cn=sid_cn, n_cn=n_cn, gy=gy, km=km, kabm_new=kabm)
-            r["dh2_mac"] = omv.mac(km, m, mac_off) == \
-                m[mac_off:mac_off + omv.MAC_LEN]
+            r["dh2_sig"], r["dh2_mac"] = self.omi_auth(
+                m, sig_off, sigkey, km, n_mn, gx)
         return r
 
     def cmd_dh3(self, a):
@@ -867,14 +877,10 @@ class MN:
                              lambda d: self.omi_from_cn(d, omv.DH4, a.sid))
         if m is None:
             return r
+        # DH4: common part, CN address, flags and lifetime, SIG, MAC.
         sig_off = 40
-        mac_off = sig_off + omv.SIG_LEN
-        ok = len(m) >= mac_off + omv.MAC_LEN
-        r["dh4_sig"] = ok and omv.sig(ex["sigkey"], pton(coa), pton(cn), m,
-                                      sig_off, ex["n_mn"], ex["gx"]) == \
-            m[sig_off:mac_off]
-        r["dh4_mac"] = ok and omv.mac(ex["km"], m, mac_off) == \
-            m[mac_off:mac_off + omv.MAC_LEN]
+        r["dh4_sig"], r["dh4_mac"] = self.omi_auth(
+            m, sig_off, ex["sigkey"], ex["km"], ex["n_mn"], ex["gx"])
         r["dh4_lifetime"], = struct.unpack_from("!I", m, 36)
         if r["dh4_sig"] and r["dh4_mac"]:
             ex["kabm"] = ex["kabm_new"]
@@ -1131,7 +1137,6 @@ def parser():
     s = sub.add_parser("dh1")
     s.add_argument("--sid", type=int, required=True)
     s.add_argument("--rekey", type=int)
-    s.add_argument("--no-hao", action="store_true")
     s.add_argument("--fence", action="store_true")
     s.add_argument("--wait", type=float)
     s = sub.add_parser("dh3")

@@ -35,17 +35,15 @@ stale_counted() {
 
 # dh1_paced ARGS...: "sim dh1 ARGS", again while the CN's DH1 rate limit
 # (per source /64: bursts of 5, a token every 0.5 s) refused it, so that
-# a fast host does not run into it.  Refusals: RL.
+# a fast host does not run into it.  P is the CN's state after the last.
 dh1_paced() {
 	local i before
-	RL=0
+	psnap "$CNP"
 	for i in 1 2 3 4 5 6 7 8 9 10; do
-		psnap "$CNP"
 		before=${P[drop.omi_ratelimit]:-0}
 		sim dh1 --wait 5 "$@"
 		psnap "$CNP"
 		[ "${P[drop.omi_ratelimit]:-0}" = "$before" ] && return 0
-		RL=$((RL + 1))
 		nap 0.5
 	done
 	return 1
