@@ -29,10 +29,11 @@ t_fail() {
 t_assert() {
 	local name=$1
 	shift
+	WHY=
 	if "$@"; then
 		t_ok "$name"
 	else
-		t_fail "$name" "command failed: $*"
+		t_fail "$name" "command failed: $*${WHY:+ ($WHY)}"
 	fi
 }
 
