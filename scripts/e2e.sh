@@ -95,15 +95,27 @@ smp=$(($(nproc) / guests))
 
 rm -rf "$results"
 mkdir -p "$results/queue"
-# KUnit first: the suites are one long test on their own.  A test given
-# as a path has its slashes written as "+".
+# Longest first, so that the guests finish together: a test's
+# "# weight: N" line is about its seconds on the debug kernel (KUnit's
+# is here); the others follow in the order given.  A test given as a
+# path has its slashes written as "+".
 i=0
 for t in "${tests[@]}"; do
 	i=$((i + 1))
-	n=$i
-	[ "$t" = kunit ] && n=0
-	: >"$results/queue/$(printf '%03d' "$n")-${t//\//+}"
-done
+	w=0
+	if [ "$t" = kunit ]; then
+		w=120
+	elif [ -f "$here/tests/$t.sh" ]; then
+		w=$(sed -n 's/^# weight: \([0-9]\+\)$/\1/p' "$here/tests/$t.sh")
+	fi
+	printf '%d %d %s\n' "${w:-0}" "$i" "$t"
+done | sort -k1,1nr -k2,2n | {
+	n=0
+	while read -r _ _ t; do
+		n=$((n + 1))
+		: >"$results/queue/$(printf '%03d' "$n")-${t//\//+}"
+	done
+}
 
 mem=2048 timeout=${OMIPV6_GUEST_TIMEOUT:-1500} append=
 if [ "$kind" = debug ]; then

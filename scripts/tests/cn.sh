@@ -13,6 +13,7 @@
 # binding; the whole capture decodes cleanly in tshark.
 # Topology: scripts/lib/mn_sim.sh says what and why.
 # debug: check
+# weight: 440
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 . "$OMIPV6_REPO/scripts/lib/topo.sh"
 . "$OMIPV6_REPO/scripts/lib/mn_sim.sh"

@@ -7,6 +7,7 @@
 # policy, and on a kmemleak kernel no new leak.  Its own test so its
 # cost shows in the results.
 # debug: check
+# weight: 420
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 . "$OMIPV6_REPO/scripts/lib/topo.sh"
 . "$OMIPV6_REPO/scripts/lib/mn_sim.sh"

@@ -3,6 +3,7 @@
 # Module load and unload: what appears, what disappears, and that a
 # second instance of the Mobility Header hook cannot be registered.
 # debug: check
+# weight: 60
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 
 genl_has_family() {

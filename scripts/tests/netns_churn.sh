@@ -6,6 +6,7 @@
 # reloads 5 times (2 on the debug kernel, 10 in make soak) under
 # namespaces holding full state.
 # debug: check
+# weight: 300
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 
 SEND=$OMIPV6_REPO/scripts/lib/mh_send.py

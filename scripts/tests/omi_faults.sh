@@ -28,6 +28,7 @@
 # Error status 2 while a rekey's DH1 goes unanswered (the CN drops it)
 # is dropped as sa_auth: no "unsupported", the SA stays in use.
 # debug: check
+# weight: 900
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 . "$OMIPV6_REPO/scripts/lib/topo.sh"
 . "$OMIPV6_REPO/scripts/lib/mn_sim.sh"

@@ -27,6 +27,7 @@
 #  - those run with the sysctl at 2; at 1 the BU still leaves before the
 #    home agent's BA, and no copy follows: 2 messages with the CN.
 # debug: check
+# weight: 330
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 . "$OMIPV6_REPO/scripts/lib/topo.sh"
 . "$OMIPV6_REPO/scripts/lib/mn_sim.sh"
