@@ -320,7 +320,7 @@ static void omipv6_bu_rcv_sa(struct omipv6_rx *rx, struct omipv6_sa *sa,
 		reason = OMIPV6_DROP_BU_ADDR;
 		goto drop;
 	}
-	switch (omipv6_sa_check(sa, coa, msg->mh, msg->len, seq, true)) {
+	switch (omipv6_sa_check(on, sa, coa, msg->mh, msg->len, seq, true)) {
 	case OMIPV6_SA_OK:
 		break;
 	case OMIPV6_SA_REPLAY:

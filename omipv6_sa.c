@@ -47,7 +47,10 @@
  * struct omipv6_sa_key - one key slot's content
  * @epoch: key epoch, never 0
  * @group: DH group of the exchange that made the key
- * @installed: when omipv6_sa_install() received it
+ * @installed: when omipv6_sa_install() received it (32 bits of seconds
+ *	last 136 years and keep the key within 128 octets)
+ * @lifetime: seconds the SA lives from the moment this key becomes its
+ *	current one (install of a new SA, or promotion), 0 for no limit
  * @kabm: the key; secret
  * @pre: @kabm folded into HMAC-SHA256 (omipv6_hmac_sha256_prekey()),
  *	which every ICV starts from; as secret
@@ -58,7 +61,8 @@
 struct omipv6_sa_key {
 	u32 epoch;
 	u16 group;
-	time64_t installed;
+	u32 installed;
+	u32 lifetime;
 	u8 kabm[OMIPV6_KABM_LEN];
 	struct omipv6_hmac_sha256_pre pre;
 	struct rcu_head rcu;
@@ -76,7 +80,9 @@ struct omipv6_sa_key {
  * @ref: the table's reference
  * @created: when the SA was made
  * @expires: when it ends, 0 for never; written under sat->lock, read
- *	with READ_ONCE()
+ *	with READ_ONCE().  Set from the current key's lifetime when the SA
+ *	is made and when a verified message promotes the next key; an
+ *	unpromoted rekey leaves it alone
  * @verified: see struct omipv6_sa_info; 32 bits keep the SA within
  *	128 octets, and a counter that wraps harms nothing
  * @failed: see struct omipv6_sa_info
@@ -302,7 +308,8 @@ int omipv6_sa_install(struct omipv6_net *on, const struct omipv6_sa_id *id,
 	atomic_long_inc(&omipv6_sa_nobjs);
 	key->epoch = epoch;
 	key->group = group;
-	key->installed = now;
+	key->installed = (u32)now;
+	key->lifetime = lifetime;
 	memcpy(key->kabm, kabm, OMIPV6_KABM_LEN);
 	omipv6_hmac_sha256_prekey(kabm, OMIPV6_KABM_LEN, &key->pre);
 	/* Allocated before the lock; freed again when the SA exists. */
@@ -321,10 +328,8 @@ int omipv6_sa_install(struct omipv6_net *on, const struct omipv6_sa_id *id,
 	if (sa) {
 		err = base ? omipv6_sa_rekey(sa, side, base, key, &old) :
 			     -ESTALE;
-		if (!err) {
+		if (!err)
 			key = NULL;
-			omipv6_sa_set_expiry(sat, sa, now, lifetime);
-		}
 		goto out;
 	}
 	if (base) {
@@ -487,7 +492,7 @@ static void omipv6_sa_copy(struct omipv6_sa *sa, struct omipv6_sa_info *out,
 	out->last_seq = sa->last_seq;
 	out->have_seq = sa->have_seq;
 	out->age = now > sa->created ? now - sa->created : 0;
-	out->rekeyed = now > cur->installed ? now - cur->installed : 0;
+	out->rekeyed = (u32)now > cur->installed ? (u32)now - cur->installed : 0;
 	out->lifetime = expires > now ? expires - now : 0;
 	out->verified = sa->verified;
 	out->failed = sa->failed;
@@ -597,11 +602,13 @@ EXPORT_SYMBOL_IF_KUNIT(omipv6_sa_sign);
 
 /*
  * Second half of omipv6_sa_check() for a message whose ICV verified
- * under @key: caller holds @sa->lock and rcu_read_lock().
+ * under @key: caller holds @sa->lock and rcu_read_lock().  *@promoted
+ * tells whether @key became the current key.
  */
 static enum omipv6_sa_verdict omipv6_sa_accept(struct omipv6_sa *sa,
 					       struct omipv6_sa_key *key,
-					       u16 seq, bool check_seq)
+					       u16 seq, bool check_seq,
+					       bool *promoted)
 {
 	struct omipv6_sa_key *cur, *next;
 
@@ -620,8 +627,26 @@ static enum omipv6_sa_verdict omipv6_sa_accept(struct omipv6_sa *sa,
 		rcu_assign_pointer(sa->cur, next);
 		RCU_INIT_POINTER(sa->next, NULL);
 		omipv6_sa_key_retire(cur);
+		*promoted = true;
 	}
 	return OMIPV6_SA_OK;
+}
+
+/*
+ * The peer proved it holds @sa's new current key @key: the SA's
+ * lifetime starts again, from @key's.  Taken after @sa->lock is
+ * dropped (sat->lock nests outside it), so the expiry is written under
+ * sat->lock and sat->next_expiry stays at or before it.  Two promotions
+ * in a row may write in either order; both are "now".  An SA removed
+ * meanwhile gets an expiry nobody reads, and at most an early gc pass.
+ * Context: any but hard IRQ, under rcu_read_lock().
+ */
+static void omipv6_sa_renew(struct omipv6_sa_table *sat, struct omipv6_sa *sa,
+			    const struct omipv6_sa_key *key)
+{
+	spin_lock_bh(&sat->lock);
+	omipv6_sa_set_expiry(sat, sa, omipv6_sa_now(), key->lifetime);
+	spin_unlock_bh(&sat->lock);
 }
 
 /**
@@ -642,6 +667,7 @@ EXPORT_SYMBOL_IF_KUNIT(omipv6_sa_lookup_rcu);
 
 /**
  * omipv6_sa_check - check a message's Kabm authenticator option
+ * @on: the namespace of @sa
  * @sa: from omipv6_sa_lookup_rcu(), in the same read-side section
  * @coa: the mobile node's care-of address
  * @mh: the message, ending in the option
@@ -655,7 +681,8 @@ EXPORT_SYMBOL_IF_KUNIT(omipv6_sa_lookup_rcu);
  * nor sleeps.
  * Return: the verdict, never OMIPV6_SA_NONE.
  */
-enum omipv6_sa_verdict omipv6_sa_check(struct omipv6_sa *sa,
+enum omipv6_sa_verdict omipv6_sa_check(struct omipv6_net *on,
+				       struct omipv6_sa *sa,
 				       const struct in6_addr *coa,
 				       const u8 *mh, unsigned int len,
 				       u16 seq, bool check_seq)
@@ -664,6 +691,7 @@ enum omipv6_sa_verdict omipv6_sa_check(struct omipv6_sa *sa,
 	struct omipv6_sa_key *cur, *next, *key;
 	u8 icv[OMIPV6_KABM_ICV_LEN];
 	enum omipv6_sa_verdict v;
+	bool promoted = false;
 	u32 epoch;
 
 	if (!off)
@@ -691,7 +719,7 @@ enum omipv6_sa_verdict omipv6_sa_check(struct omipv6_sa *sa,
 
 	spin_lock_bh(&sa->lock);
 	if (v == OMIPV6_SA_OK)
-		v = omipv6_sa_accept(sa, key, seq, check_seq);
+		v = omipv6_sa_accept(sa, key, seq, check_seq, &promoted);
 	if (v == OMIPV6_SA_OK)
 		sa->verified++;
 	else if (v == OMIPV6_SA_REPLAY)
@@ -699,6 +727,8 @@ enum omipv6_sa_verdict omipv6_sa_check(struct omipv6_sa *sa,
 	else
 		sa->failed++;
 	spin_unlock_bh(&sa->lock);
+	if (promoted)
+		omipv6_sa_renew(&on->sat, sa, key);
 	memzero_explicit(icv, sizeof(icv));
 	return v;
 }
@@ -733,7 +763,7 @@ enum omipv6_sa_verdict omipv6_sa_verify(struct omipv6_net *on,
 	rcu_read_lock();
 	sa = omipv6_sa_lookup_rcu(on, id);
 	if (sa)
-		v = omipv6_sa_check(sa, coa, mh, len, seq, check_seq);
+		v = omipv6_sa_check(on, sa, coa, mh, len, seq, check_seq);
 	rcu_read_unlock();
 	return v;
 }

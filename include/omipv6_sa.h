@@ -154,9 +154,12 @@ void omipv6_sa_net_exit(struct omipv6_net *on);
  * @epoch must be newer than the current key's and not older than
  * an unpromoted next key's, @side must be the SA's, @group
  * OMIPV6_GROUP_FFDHE2048 or OMIPV6_GROUP_X25519 (-EINVAL otherwise;
- * epoch 0 is never valid).  @lifetime in seconds, 0 for no limit; every
- * install, the first or a rekey, sets the SA's expiry to @lifetime from
- * now.  @kabm is copied; the caller wipes its own copy.
+ * epoch 0 is never valid).  @lifetime in seconds, 0 for no limit: a new
+ * SA expires @lifetime from now; a rekey leaves the SA's expiry alone
+ * until a message verifies under the new key and promotes it, which
+ * sets the expiry to @lifetime from then (a rekey the peer never
+ * completes extends nothing).  @kabm is copied; the caller wipes its
+ * own copy.
  * Context: process.  Return: 0, -EINVAL, -ESTALE, -ENOSPC at the
  * table's maximum (OMIPV6_SA_MAX), -ENOMEM, -ESHUTDOWN while the
  * namespace goes away.
@@ -212,7 +215,8 @@ int omipv6_sa_sign_epoch(struct omipv6_net *on, const struct omipv6_sa_id *id,
  * message whose key slot was replaced or retired meanwhile gets
  * OMIPV6_SA_BAD_EPOCH.  Without @check_seq the sequence number is
  * neither checked nor recorded.  A message that verifies (OMIPV6_SA_OK)
- * under the next key promotes it; the old current key stops verifying.
+ * under the next key promotes it; the old current key stops verifying,
+ * and the SA's lifetime starts again from that key's (omipv6_sa_install()).
  * The SA's counters record the outcome: OK as verified, REPLAY as
  * replayed, BAD_EPOCH and BAD_ICV as failed; MALFORMED and NONE touch
  * no SA.  A failure of the ICV computation itself counts as BAD_ICV.
@@ -232,7 +236,8 @@ enum omipv6_sa_verdict omipv6_sa_verify(struct omipv6_net *on,
  */
 struct omipv6_sa *omipv6_sa_lookup_rcu(struct omipv6_net *on,
 				       const struct omipv6_sa_id *id);
-enum omipv6_sa_verdict omipv6_sa_check(struct omipv6_sa *sa,
+enum omipv6_sa_verdict omipv6_sa_check(struct omipv6_net *on,
+				       struct omipv6_sa *sa,
 				       const struct in6_addr *coa,
 				       const u8 *mh, unsigned int len,
 				       u16 seq, bool check_seq);

@@ -317,12 +317,13 @@ static void sa_sign_verify_test(struct kunit *test)
 	sa = omipv6_sa_lookup_rcu(ctx->on, &sa_id);
 	KUNIT_EXPECT_NOT_NULL(test, sa);
 	if (sa) {
-		KUNIT_EXPECT_EQ(test, omipv6_sa_check(sa, &sa_coa, m, SA_BU_LEN,
-						      3, true), OMIPV6_SA_OK);
-		KUNIT_EXPECT_EQ(test, omipv6_sa_check(sa, &sa_coa, m, SA_BU_LEN,
-						      3, true),
+		KUNIT_EXPECT_EQ(test, omipv6_sa_check(ctx->on, sa, &sa_coa, m,
+						      SA_BU_LEN, 3, true),
+				OMIPV6_SA_OK);
+		KUNIT_EXPECT_EQ(test, omipv6_sa_check(ctx->on, sa, &sa_coa, m,
+						      SA_BU_LEN, 3, true),
 				OMIPV6_SA_REPLAY);
-		KUNIT_EXPECT_EQ(test, omipv6_sa_check(sa, &sa_coa, m,
+		KUNIT_EXPECT_EQ(test, omipv6_sa_check(ctx->on, sa, &sa_coa, m,
 						      SA_BU_LEN - 8, 4, true),
 				OMIPV6_SA_MALFORMED);
 	}
@@ -563,8 +564,9 @@ static void sa_rekey_test(struct kunit *test)
 	si = sa_info(test);
 	KUNIT_EXPECT_EQ(test, si.epoch, 1U);
 	KUNIT_EXPECT_EQ(test, si.next_epoch, 2U);
-	/* A rekey sets the lifetime anew. */
-	KUNIT_EXPECT_GE(test, si.lifetime, 899U);
+	/* The lifetime waits for the new key to be proven. */
+	KUNIT_EXPECT_GE(test, si.lifetime, 598U);
+	KUNIT_EXPECT_LE(test, si.lifetime, 600U);
 	/* Signing uses the newest key. */
 	sa_bu(s, 3);
 	KUNIT_ASSERT_EQ(test, omipv6_sa_sign(ctx->on, &sa_id, &sa_coa, s,
@@ -579,12 +581,15 @@ static void sa_rekey_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sa_verify(test, m1, 7, true), OMIPV6_SA_OK);
 	KUNIT_EXPECT_EQ(test, sa_verify(test, m2, 7, true), OMIPV6_SA_REPLAY);
 	KUNIT_EXPECT_EQ(test, sa_info(test).epoch, 1U);
-	/* The first message under epoch 2 promotes it. */
+	KUNIT_EXPECT_LE(test, sa_info(test).lifetime, 600U);
+	/* The first message under epoch 2 promotes it: 900 s from now. */
 	KUNIT_EXPECT_EQ(test, sa_verify(test, s, 8, true), OMIPV6_SA_OK);
 	si = sa_info(test);
 	KUNIT_EXPECT_EQ(test, si.epoch, 2U);
 	KUNIT_EXPECT_EQ(test, si.next_epoch, 0U);
 	KUNIT_EXPECT_EQ(test, si.last_seq, 8);
+	KUNIT_EXPECT_GE(test, si.lifetime, 899U);
+	KUNIT_EXPECT_LE(test, si.lifetime, 900U);
 	KUNIT_EXPECT_EQ(test, sa_verify(test, m1, 9, false),
 			OMIPV6_SA_BAD_EPOCH);
 	KUNIT_EXPECT_EQ(test, sa_verify(test, m2, 9, false), OMIPV6_SA_OK);
@@ -610,7 +615,9 @@ static void sa_rekey_test(struct kunit *test)
 	si = sa_info(test);
 	KUNIT_EXPECT_EQ(test, si.epoch, 2U);
 	KUNIT_EXPECT_EQ(test, si.next_epoch, 4U);
-	KUNIT_EXPECT_EQ(test, si.lifetime, 0U);
+	/* Unpromoted installs left epoch 2's lifetime alone. */
+	KUNIT_EXPECT_GE(test, si.lifetime, 898U);
+	KUNIT_EXPECT_LE(test, si.lifetime, 900U);
 	sa_finish(test);
 }
 
@@ -703,6 +710,29 @@ static void sa_max_test(struct kunit *test)
 }
 
 /* An SA whose lifetime ran out is gone at once, and removed by gc. */
+/*
+ * A promotion that shortens the SA's life also brings the expiry work
+ * forward: the SA leaves the table when its new lifetime ends, not when
+ * the old one would have.
+ */
+static void sa_renew_expiry_test(struct kunit *test)
+{
+	struct sa_ctx *ctx = test->priv;
+	unsigned int i;
+	u8 m[SA_BU_LEN];
+
+	KUNIT_ASSERT_EQ(test, sa_install(test, &sa_id, 1, 1, 600), 0);
+	KUNIT_ASSERT_EQ(test, sa_install(test, &sa_id, 2, 2, 1), 0);
+	sa_bu(m, 1);
+	sa_ref_sign(test, m, 2, 2);
+	KUNIT_EXPECT_EQ(test, sa_verify(test, m, 1, true), OMIPV6_SA_OK);
+	KUNIT_EXPECT_EQ(test, sa_info(test).epoch, 2U);
+	for (i = 0; i < 40 && omipv6_sa_count(ctx->on); i++)
+		msleep(100);
+	KUNIT_EXPECT_EQ(test, omipv6_sa_count(ctx->on), 0U);
+	sa_finish(test);
+}
+
 static void sa_expiry_test(struct kunit *test)
 {
 	struct sa_ctx *ctx = test->priv;
@@ -1145,6 +1175,7 @@ static struct kunit_case sa_cases[] = {
 	KUNIT_CASE(sa_install_stale_test),
 	KUNIT_CASE(sa_max_test),
 	KUNIT_CASE(sa_expiry_test),
+	KUNIT_CASE(sa_renew_expiry_test),
 	KUNIT_CASE(sa_seq_show_test),
 	KUNIT_CASE(sa_concurrent_churn_test),
 	KUNIT_CASE(sa_concurrent_seq_test),

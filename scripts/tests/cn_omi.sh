@@ -7,7 +7,8 @@
 # lifecycle": someone who holds the victim's Kbm (the access-link
 # sniffer; the test hands the simulator the victim's tokens) races the
 # victim's first exchange, starts a new one while the victim holds an
-# SA, and the victim's own rekey still works.  Exact counters, and the
+# SA, and the victim's own rekey still works (its lifetime starts when
+# its first BU promotes it, not at DH3).  Exact counters, and the
 # CN's SA line, after each step.
 # Topology: scripts/lib/mn_sim.sh says what and why.
 . "$OMIPV6_REPO/scripts/lib/test.sh"
@@ -25,6 +26,18 @@ sa_is() {
 	t_eq "$1-sa-hoa" "${P[sa.hoa]:-none}" "$HOA"
 	t_eq "$1-sa-epoch" "${P[sa.epoch]:-none}" "$2"
 	t_eq "$1-sa-next-epoch" "${P[sa.next_epoch]:-none}" "$3"
+}
+
+# sa_lifetime_in NAME LO HI: the CN's SA has LO to HI seconds left.
+sa_lifetime_in() {
+	local v
+	psnap "$CNP"
+	v=${P[sa.lifetime]:-none}
+	if [[ $v =~ ^[0-9]+$ ]] && [ "$v" -ge "$2" ] && [ "$v" -le "$3" ]; then
+		t_ok "$1"
+	else
+		t_fail "$1" "sa lifetime is '$v', want $2..$3"
+	fi
 }
 
 # stale_counted: the CN counted one omi_stale drop since psave.
@@ -119,19 +132,26 @@ t_delta holder-attacker-counters "$CNP" "drop.omi_sig=+1 rx.coti=+1 rx.exp=+1 tx
 sa_is holder-attacker 1 0
 
 # (c) The victim's rekey under its current Kabm: the new key waits in
-# the next slot until the first BU under it.
+# the next slot until the first BU under it, and so does its lifetime
+# (1800 s with rekey_interval 600): until then the SA keeps what is
+# left of its first 10800 s.
+t_assert rekey-interval nsx cn sysctl -qw net.omipv6.rekey_interval=600
 psave "$CNP"
 sim dh1 --sid 2002 --rekey 2001
 dh_ok rekey-dh1 dh2
 sim dh3 --sid 2002
 dh_ok rekey-dh3 dh4
+t_json rekey-dh4-lifetime dh4_lifetime 1800
 sa_is rekey-installed 1 2
+sa_lifetime_in rekey-lifetime-kept 9000 10800
 t_delta rekey-counters "$CNP" "event.omi_rekey=+1 rx.exp=+2 tx.exp=+3"
 sim kbu --sid 2002 --seq 4 --epoch 2
 t_json rekey-kbu-status status 0
 t_json rekey-kbu-ba-kabm ba_kabm valid
 t_json rekey-kbu-ba-epoch ba_epoch 2
 sa_is rekey-promoted 2 0
+sa_lifetime_in rekey-lifetime-renewed 1790 1800
+t_assert rekey-interval-back nsx cn sysctl -qw net.omipv6.rekey_interval=3600
 # A rekey under the retired key is refused at its SIG.
 psave "$CNP"
 sim dh1 --sid 2003 --rekey 2001 --fence
