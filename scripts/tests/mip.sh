@@ -10,6 +10,7 @@
 # home: every binding and the proxy ND entry gone, no more tunnelling.
 # Pings come back within a bound after each move, the TCP transfer
 # arrives whole, and tshark decodes every Mobility Header cleanly.
+# weight: 750
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 . "$OMIPV6_REPO/scripts/lib/topo.sh"
 . "$OMIPV6_REPO/scripts/lib/mn_sim.sh"

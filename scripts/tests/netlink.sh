@@ -5,6 +5,7 @@
 # change, CAP_NET_ADMIN for changes, per-netns config, write-only key;
 # the same for the home agent's mobile node list (mn add/del/flush/show).
 # shellcheck disable=SC2317 # helpers are called through t_assert/t_refute
+# weight: 900
 . "$OMIPV6_REPO/scripts/lib/test.sh"
 
 GENL_DUMP=(python3 "$OMIPV6_REPO/scripts/lib/genl_dump.py")
