@@ -6,7 +6,9 @@
  * state machine under cfg->lock (the MN-HA key is never copied).
  *
  * The home agent may refuse that registration (BA status 128 or more,
- * 135 aside) after a correspondent already moved its binding.  The node
+ * 135 aside, under the MN-HA key; a refusal without it changes
+ * nothing, omipv6_mn_ha_ba()) after a correspondent already moved its
+ * binding.  The node
  * keeps that binding and its round: the correspondent verified the BU
  * under Kabm, which only the owner of the home address holds, and its
  * BA came back to the new care-of address, so the binding is right;
@@ -121,11 +123,15 @@ void omipv6_mn_ha_step(struct omipv6_mn *mn,
 /*
  * Caller holds cfg->lock and mn->lock: the BA from the home agent the
  * handler kept.  Verifies its sequence number and MN-HA authenticator
- * (over the care-of address of the outstanding BU).  A rejection the
- * home agent could not authenticate (132, 133: no security association
- * for the home address) only makes the node back off.  An accepted
+ * (over the care-of address of the outstanding BU).  A BA without a
+ * valid authenticator changes nothing (mn_auth), whatever its status:
+ * a rejection the home agent could not authenticate (132, 133: no
+ * security association for the home address) looks the same as one
+ * anybody can send, so the BU stays outstanding and its retransmission
+ * goes on with the usual backoff, which is also how often the node
+ * would try again after an authenticated rejection.  An accepted
  * registration sends the copies via the home agent that BUs sent in
- * parallel with it owe; a rejection cancels them.
+ * parallel with it owe; an authenticated rejection cancels them.
  */
 void omipv6_mn_ha_ba(struct omipv6_mn *mn,
 		     const struct omipv6_config *cfg,
@@ -149,12 +155,12 @@ void omipv6_mn_ha_ba(struct omipv6_mn *mn,
 		omipv6_count_drop(on, OMIPV6_DROP_MN_UNEXPECTED);
 		return;
 	}
-	if (ha->ba_opt ? !cfg->key_len ||
+	if (!ha->ba_opt || !cfg->key_len ||
 	    omipv6_rr_mnha_verify(cfg->key, cfg->key_len, &ha->bu_coa,
-				  &cfg->ha, ha->ba, ha->ba_len) :
-	    status < OMIPV6_BA_UNSPECIFIED ||
-	    status == OMIPV6_BA_SEQ_OUT_OF_WINDOW) {
+				  &cfg->ha, ha->ba, ha->ba_len)) {
 		omipv6_count_drop(on, OMIPV6_DROP_MN_AUTH);
+		net_dbg_ratelimited("home agent BA status %u without a valid authenticator\n",
+				    status);
 		return;
 	}
 
