@@ -111,6 +111,8 @@ struct omipv6_sa {
 	struct rcu_head rcu;
 };
 
+static_assert(sizeof(struct omipv6_sa_key) <= 128);
+
 static const struct rhashtable_params omipv6_sa_params = {
 	.key_len		= sizeof(struct omipv6_sa_id),
 	.key_offset		= offsetof(struct omipv6_sa, id),
@@ -492,7 +494,8 @@ static void omipv6_sa_copy(struct omipv6_sa *sa, struct omipv6_sa_info *out,
 	out->last_seq = sa->last_seq;
 	out->have_seq = sa->have_seq;
 	out->age = now > sa->created ? now - sa->created : 0;
-	out->rekeyed = (u32)now > cur->installed ? (u32)now - cur->installed : 0;
+	out->rekeyed = (u32)now > cur->installed ?
+		       (u32)now - cur->installed : 0;
 	out->lifetime = expires > now ? expires - now : 0;
 	out->verified = sa->verified;
 	out->failed = sa->failed;

@@ -709,7 +709,6 @@ static void sa_max_test(struct kunit *test)
 	sa_finish(test);
 }
 
-/* An SA whose lifetime ran out is gone at once, and removed by gc. */
 /*
  * A promotion that shortens the SA's life also brings the expiry work
  * forward: the SA leaves the table when its new lifetime ends, not when
@@ -733,6 +732,7 @@ static void sa_renew_expiry_test(struct kunit *test)
 	sa_finish(test);
 }
 
+/* An SA whose lifetime ran out is gone at once, and removed by gc. */
 static void sa_expiry_test(struct kunit *test)
 {
 	struct sa_ctx *ctx = test->priv;

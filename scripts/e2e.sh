@@ -106,7 +106,7 @@ for t in "${tests[@]}"; do
 	if [ "$t" = kunit ]; then
 		w=120
 	elif [ -f "$here/tests/$t.sh" ]; then
-		w=$(sed -n 's/^# weight: \([0-9]\+\)$/\1/p' "$here/tests/$t.sh")
+		w=$(sed -n 's/^# weight: \([0-9]\+\)$/\1/p;T;q' "$here/tests/$t.sh")
 	fi
 	printf '%d %d %s\n' "${w:-0}" "$i" "$t"
 done | sort -k1,1nr -k2,2n | {

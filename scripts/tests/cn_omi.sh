@@ -150,7 +150,7 @@ t_json rekey-kbu-status status 0
 t_json rekey-kbu-ba-kabm ba_kabm valid
 t_json rekey-kbu-ba-epoch ba_epoch 2
 sa_is rekey-promoted 2 0
-sa_lifetime_in rekey-lifetime-renewed 1790 1800
+sa_lifetime_in rekey-lifetime-renewed 1700 1800
 t_assert rekey-interval-back nsx cn sysctl -qw net.omipv6.rekey_interval=3600
 # A rekey under the retired key is refused at its SIG.
 psave "$CNP"
