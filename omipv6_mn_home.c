@@ -6,19 +6,18 @@
  * state machine under cfg->lock (the MN-HA key is never copied).
  *
  * The home agent may refuse that registration (BA status 128 or more,
- * 135 aside, under the MN-HA key; a refusal without it changes
- * nothing, omipv6_mn_ha_ba()) after a correspondent already moved its
- * binding.  The node
- * keeps that binding and its round: the correspondent verified the BU
- * under Kabm, which only the owner of the home address holds, and its
- * BA came back to the new care-of address, so the binding is right;
- * deregistering or pointing it back would only send the
- * correspondent's traffic along the home path, which is broken too
+ * 135 aside, under the MN-HA key; a refusal without it changes nothing,
+ * omipv6_mn_ha_ba()) after a correspondent already moved its
+ * binding.  The node keeps that binding and its round: the correspondent
+ * verified the BU under Kabm, which only the owner of the home address
+ * holds, and its BA came back to the new care-of address, so the
+ * binding is right; deregistering or pointing it back would only send
+ * the correspondent's traffic along the home path, which is broken too
  * (the home agent still tunnels to the old care-of address, or to
  * nothing).  No copy goes through the home agent, which would drop
  * it.  The binding is not refreshed while the home registration is
- * missing (a bound correspondent falls back to idle at its refresh
- * time and the binding ends with its lifetime, at most
+ * missing (a bound correspondent falls back to idle at its refresh time
+ * and the binding ends with its lifetime, at most
  * MAX_RR_BINDING_LIFETIME); once the retried home registration is
  * accepted, a correspondent left idle starts a new round.  One in
  * return-routability mode waits for the home registration as always.

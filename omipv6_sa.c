@@ -640,7 +640,9 @@ static enum omipv6_sa_verdict omipv6_sa_accept(struct omipv6_sa *sa,
  * lifetime starts again, from @key's.  Taken after @sa->lock is
  * dropped (sat->lock nests outside it), so the expiry is written under
  * sat->lock and sat->next_expiry stays at or before it.  Two promotions
- * in a row may write in either order; both are "now".  An SA removed
+ * in a row may renew in either order, so the SA may keep the older
+ * key's lifetime; the two differ only if the rekey lifetime changed
+ * between them.  An SA removed
  * meanwhile gets an expiry nobody reads, and at most an early gc pass.
  * Context: any but hard IRQ, under rcu_read_lock().
  */

@@ -48,16 +48,6 @@ expiring() {
 	[[ ${P[event.bind_expire]:-none} =~ ^[1-9][0-9]*$ ]] && [ "$NBIND" -ge 1 ]
 }
 
-# wait_until TIMEOUT CMD...: CMD holds within TIMEOUT seconds.
-wait_until() {
-	local end=$((SECONDS + $1))
-	shift
-	until "$@"; do
-		[ $SECONDS -lt $end ] || return 1
-		nap 0.1
-	done
-}
-
 # replies: the ping got at least one echo reply.
 replies() {
 	grep -q 'bytes from' "$tmp/ping.log"
@@ -87,14 +77,14 @@ for cycle in $(seq $CYCLES); do
 	SIM_WAIT=600 sim bulk --count $N --prefix $PREFIX --lifetime 3 --window 32
 	t_json "$c-bulk-accepted" accepted $N
 	sim_stop
-	t_assert "$c-ping-answered" wait_until 30 replies
-	t_assert "$c-expiring" wait_until 60 expiring
+	t_assert "$c-ping-answered" wait_for 30 replies
+	t_assert "$c-expiring" wait_for 60 expiring
 	# The holder was the last process in cn: from here nothing holds
 	# it, and the teardown runs while bindings are left to expire.
 	kill "$CNP" 2>/dev/null
 	wait "$CNP" 2>/dev/null
 	t_assert "$c-netns-del" ip netns del cn
-	t_assert "$c-netns-exited" wait_until 120 cn_exited
+	t_assert "$c-netns-exited" wait_for 120 cn_exited
 	kill "$PING" 2>/dev/null
 	wait "$PING" 2>/dev/null
 	cn_topo_destroy
